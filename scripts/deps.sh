@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of biometal from Debian packages with apt-get.
+# Idempotent: prints nothing and installs nothing when all packages are present.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake make gcc clang pkg-config
+  libdeflate-dev   # BGZF blocks and gzip/BGZF output (fastest DEFLATE library)
+  libisal-dev      # streaming gzip input (igzip, faster than zlib)
+  libcmocka-dev    # unit-test framework
+  libclang-rt-14-dev # libFuzzer and sanitizer runtimes for clang
+  # test oracles and sample data
+  seqkit seqtk tabix libdeflate-tools bowtie2-examples
+  # benchmarks
+  hyperfine
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "deps.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "deps.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

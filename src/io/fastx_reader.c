@@ -1,0 +1,377 @@
+/* Streaming FASTQ/FASTA reader: records as views into one reusable buffer (or the mapped file),
+ * with every malformation reported by file, record number and what was wrong. */
+#include "biometal/io.h"
+
+#include "biometal/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INITIAL_BUFFER (4u << 20)
+
+struct bm_fastx_reader {
+    bm_source_t *src;
+    bm_format_t format;
+    char *buf; /* owned buffer, or the mapped file */
+    size_t cap, start, end;
+    int eof, mapped, failed;
+    uint64_t count;
+    char *seqbuf; /* joined lines of a multi-line FASTA sequence */
+    size_t seqcap;
+};
+
+/* A line inside the buffer, as offsets from r->buf, without its line end. */
+typedef struct {
+    size_t begin, len, next;
+} line_t;
+
+enum { LINE_OK = 1, LINE_NEED_MORE = 0, LINE_NONE = -1 };
+
+/* Finds the line starting at `pos`. At the end of the input a last line without '\n' counts. */
+static int get_line(const bm_fastx_reader_t *r, size_t pos, line_t *l)
+{
+    if (pos >= r->end) return r->eof ? LINE_NONE : LINE_NEED_MORE;
+    const char *p = r->buf + pos;
+    const char *nl = memchr(p, '\n', r->end - pos);
+    size_t len;
+    if (nl) {
+        len = (size_t)(nl - p);
+        l->next = pos + len + 1;
+    } else {
+        if (!r->eof) return LINE_NEED_MORE;
+        len = r->end - pos;
+        l->next = r->end;
+    }
+    if (len > 0 && p[len - 1] == '\r') len--;
+    l->begin = pos;
+    l->len = len;
+    return LINE_OK;
+}
+
+/* Moves unread bytes to the front and reads more. Returns 1 if bytes were added or the end was
+ * reached (r->eof set), or a negative code. */
+static int fill(bm_fastx_reader_t *r)
+{
+    if (r->eof) return 1;
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->end == r->cap) {
+        size_t ncap = r->cap * 2;
+        char *nb = realloc(r->buf, ncap);
+        if (!nb)
+            return bm_error(BM_ENOMEM, "%s: out of memory (record longer than %zu bytes)",
+                            bm_source_name(r->src), r->cap);
+        r->buf = nb;
+        r->cap = ncap;
+    }
+    ssize_t n = bm_source_read(r->src, r->buf + r->end, r->cap - r->end);
+    if (n < 0) return (int)n;
+    if (n == 0) r->eof = 1;
+    r->end += (size_t)n;
+    return 1;
+}
+
+static int fail(bm_fastx_reader_t *r, int code)
+{
+    return r->failed = code;
+}
+
+/* Describes a byte for a message: 'x' when printable, else its hex value. */
+static const char *show_byte(unsigned char c, char out[16])
+{
+    if (c >= 33 && c <= 126)
+        snprintf(out, 16, "'%c'", c);
+    else
+        snprintf(out, 16, "byte 0x%02x", c);
+    return out;
+}
+
+/* Index of the first byte outside [lo, hi], or n if none. */
+static size_t first_outside(const char *s, size_t n, unsigned char lo, unsigned char hi)
+{
+    unsigned char bad = 0;
+    unsigned char span = (unsigned char)(hi - lo);
+    for (size_t i = 0; i < n; i++) bad |= (unsigned char)((unsigned char)s[i] - lo) > span;
+    if (!bad) return n;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)((unsigned char)s[i] - lo) > span) return i;
+    return n;
+}
+
+static int record_error(bm_fastx_reader_t *r, int code, const char *what)
+{
+    bm_error(code, "%s: record %llu: %s", bm_source_name(r->src),
+             (unsigned long long)(r->count + 1), what);
+    return fail(r, code);
+}
+
+static int check_seq(bm_fastx_reader_t *r, const char *s, size_t n, unsigned char lo,
+                     const char *field)
+{
+    size_t i = first_outside(s, n, lo, 126);
+    if (i == n) return 0;
+    char b[16], msg[160];
+    snprintf(msg, sizeof msg, "invalid %s at %s position %zu%s", show_byte((unsigned char)s[i], b),
+             field, i + 1,
+             (unsigned char)s[i] >= 127 || (unsigned char)s[i] < 9 ? " (binary data?)" : "");
+    return record_error(r, BM_EFORMAT, msg);
+}
+
+/* Parses one FASTQ record at r->start. Returns 1 (record), 0 (need more input), or < 0. */
+static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
+{
+    line_t h, s, p, q;
+    int st = get_line(r, r->start, &h);
+    if (st != LINE_OK) return st == LINE_NEED_MORE ? 0 : 2; /* 2: clean end */
+    const char *b = r->buf;
+    if (h.len == 0 || b[h.begin] != '@') {
+        char c[16], msg[96];
+        if (h.len == 0)
+            return record_error(r, BM_EFORMAT,
+                                "expected '@' at the start of a FASTQ "
+                                "header, found an empty line");
+        snprintf(msg, sizeof msg, "expected '@' at the start of a FASTQ header, found %s",
+                 show_byte((unsigned char)b[h.begin], c));
+        return record_error(r, BM_EFORMAT, msg);
+    }
+    st = get_line(r, h.next, &s);
+    if (st == LINE_NEED_MORE) return 0;
+    if (st == LINE_NONE)
+        return record_error(r, BM_ETRUNC, "truncated record: input ends after the header");
+    st = get_line(r, s.next, &p);
+    if (st == LINE_NEED_MORE) return 0;
+    if (st == LINE_NONE)
+        return record_error(r, BM_ETRUNC, "truncated record: input ends after the sequence");
+    if (p.len == 0 || b[p.begin] != '+') {
+        char c[16], msg[96];
+        snprintf(msg, sizeof msg, "expected '+' line after the sequence, found %s",
+                 p.len ? show_byte((unsigned char)b[p.begin], c) : "an empty line");
+        return record_error(r, BM_EFORMAT, msg);
+    }
+    if (p.len > 1 && (p.len != h.len || memcmp(b + p.begin + 1, b + h.begin + 1, h.len - 1) != 0))
+        return record_error(r, BM_EFORMAT, "'+' line does not repeat the header");
+    st = get_line(r, p.next, &q);
+    if (st == LINE_NEED_MORE) return 0;
+    if (st == LINE_NONE) {
+        if (s.len != 0)
+            return record_error(r, BM_ETRUNC,
+                                "truncated record: input ends before the quality line");
+        q.begin = q.next = p.next;
+        q.len = 0;
+    }
+    if (q.len != s.len) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "quality length %zu != sequence length %zu", q.len, s.len);
+        return record_error(r, q.next == r->end && r->eof && q.len < s.len ? BM_ETRUNC : BM_EFORMAT,
+                            msg);
+    }
+    if (check_seq(r, b + s.begin, s.len, 33, "sequence") < 0) return r->failed;
+    if (check_seq(r, b + q.begin, q.len, 33, "quality") < 0) return r->failed;
+    rec->name = b + h.begin + 1;
+    rec->name_len = h.len - 1;
+    rec->seq = b + s.begin;
+    rec->seq_len = s.len;
+    rec->qual = b + q.begin;
+    rec->number = ++r->count;
+    r->start = q.next;
+    return 1;
+}
+
+static int append_seq(bm_fastx_reader_t *r, size_t *len, const char *s, size_t n)
+{
+    if (*len + n + 1 > r->seqcap) {
+        size_t ncap = r->seqcap ? r->seqcap : 4096;
+        while (ncap < *len + n + 1) ncap *= 2;
+        char *nb = realloc(r->seqbuf, ncap);
+        if (!nb) return bm_error(BM_ENOMEM, "%s: out of memory", bm_source_name(r->src));
+        r->seqbuf = nb;
+        r->seqcap = ncap;
+    }
+    memcpy(r->seqbuf + *len, s, n);
+    *len += n;
+    return 0;
+}
+
+/* Parses one FASTA record at r->start (multi-line sequences joined). Same returns as FASTQ. */
+static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
+{
+    line_t h, l;
+    int st = get_line(r, r->start, &h);
+    if (st != LINE_OK) return st == LINE_NEED_MORE ? 0 : 2;
+    const char *b = r->buf;
+    if (h.len == 0 || b[h.begin] != '>') {
+        char c[16], msg[96];
+        snprintf(msg, sizeof msg, "expected '>' at the start of a FASTA header, found %s",
+                 h.len ? show_byte((unsigned char)b[h.begin], c) : "an empty line");
+        return record_error(r, BM_EFORMAT, msg);
+    }
+    /* First pass: find the end of the record without copying, so an incomplete record costs
+     * nothing but a refill. */
+    size_t pos = h.next, nlines = 0, first = 0, first_len = 0;
+    for (;;) {
+        st = get_line(r, pos, &l);
+        if (st == LINE_NEED_MORE) return 0;
+        if (st == LINE_NONE || (l.len > 0 && b[l.begin] == '>')) break;
+        if (l.len > 0) {
+            if (nlines++ == 0) {
+                first = l.begin;
+                first_len = l.len;
+            }
+            size_t bad = first_outside(b + l.begin, l.len, 32, 126);
+            if (bad != l.len) {
+                char c[16], msg[160];
+                snprintf(msg, sizeof msg, "invalid %s in sequence%s",
+                         show_byte((unsigned char)b[l.begin + bad], c),
+                         (unsigned char)b[l.begin + bad] >= 127 ||
+                                 (unsigned char)b[l.begin + bad] < 9
+                             ? " (binary data?)"
+                             : "");
+                return record_error(r, BM_EFORMAT, msg);
+            }
+        }
+        pos = l.next;
+    }
+    rec->name = b + h.begin + 1;
+    rec->name_len = h.len - 1;
+    rec->qual = NULL;
+    if (nlines <= 1) {
+        rec->seq = nlines ? b + first : b + h.next;
+        rec->seq_len = first_len;
+    } else {
+        size_t len = 0;
+        for (size_t at = h.next; at < pos; at = l.next) {
+            get_line(r, at, &l);
+            if (l.len > 0 && append_seq(r, &len, b + l.begin, l.len) < 0) return fail(r, BM_ENOMEM);
+        }
+        rec->seq = r->seqbuf;
+        rec->seq_len = len;
+    }
+    rec->number = ++r->count;
+    r->start = pos;
+    return 1;
+}
+
+/* Skips blank lines and sets the format from the first byte of the first record. */
+static int detect_format(bm_fastx_reader_t *r)
+{
+    for (;;) {
+        while (r->start < r->end && (r->buf[r->start] == '\n' || r->buf[r->start] == '\r'))
+            r->start++;
+        if (r->start < r->end) break;
+        if (r->eof) return 0;
+        int rc = fill(r);
+        if (rc < 0) return fail(r, rc);
+    }
+    unsigned char c = (unsigned char)r->buf[r->start];
+    if (c == '@')
+        r->format = BM_FORMAT_FASTQ;
+    else if (c == '>')
+        r->format = BM_FORMAT_FASTA;
+    else {
+        char b[16];
+        bm_error(BM_EFORMAT, "%s: not FASTQ or FASTA: input starts with %s%s",
+                 bm_source_name(r->src), show_byte(c, b),
+                 c >= 127 || c < 9 ? " (binary data?)" : " (expected '@' or '>')");
+        return fail(r, BM_EFORMAT);
+    }
+    return 1;
+}
+
+int bm_fastx_next(bm_fastx_reader_t *r, bm_record_t *rec)
+{
+    if (r->failed) return r->failed;
+    if (r->format == BM_FORMAT_UNKNOWN) {
+        int rc = detect_format(r);
+        if (rc <= 0) return rc;
+    }
+    for (;;) {
+        /* Blank lines between records are tolerated (many tools write a final empty line). */
+        while (r->start < r->end && (r->buf[r->start] == '\n' || r->buf[r->start] == '\r'))
+            r->start++;
+        int rc = r->format == BM_FORMAT_FASTQ ? parse_fastq(r, rec) : parse_fasta(r, rec);
+        if (rc == 1) return 1;
+        if (rc == 2) return 0;
+        if (rc < 0) return rc;
+        rc = fill(r);
+        if (rc < 0) return fail(r, rc);
+    }
+}
+
+static int open_on(bm_fastx_reader_t **out, bm_fastx_reader_t *r)
+{
+    const char *data;
+    size_t len;
+    if (bm_source_mapped(r->src, &data, &len)) {
+        r->buf = (char *)data;
+        r->end = r->cap = len;
+        r->mapped = r->eof = 1;
+    } else {
+        r->buf = malloc(INITIAL_BUFFER);
+        if (!r->buf) {
+            bm_fastx_close(r);
+            return bm_error(BM_ENOMEM, "out of memory");
+        }
+        r->cap = INITIAL_BUFFER;
+    }
+    *out = r;
+    return 0;
+}
+
+int bm_fastx_open(bm_fastx_reader_t **out, const char *path, const bm_reader_opts_t *opts)
+{
+    *out = NULL;
+    bm_fastx_reader_t *r = calloc(1, sizeof *r);
+    if (!r) return bm_error(BM_ENOMEM, "out of memory");
+    int rc = bm_source_open(&r->src, path, opts ? &opts->source : NULL);
+    if (rc < 0) {
+        free(r);
+        return rc;
+    }
+    return open_on(out, r);
+}
+
+int bm_fastx_open_memory(bm_fastx_reader_t **out, const void *data, size_t len, const char *name)
+{
+    *out = NULL;
+    bm_fastx_reader_t *r = calloc(1, sizeof *r);
+    if (!r) return bm_error(BM_ENOMEM, "out of memory");
+    int rc = bm_source_open_memory(&r->src, data, len, name);
+    if (rc < 0) {
+        free(r);
+        return rc;
+    }
+    return open_on(out, r);
+}
+
+bm_format_t bm_fastx_format(const bm_fastx_reader_t *r)
+{
+    return r->format;
+}
+
+const char *bm_fastx_name(const bm_fastx_reader_t *r)
+{
+    return bm_source_name(r->src);
+}
+
+bm_compression_t bm_fastx_compression(const bm_fastx_reader_t *r)
+{
+    return bm_source_compression(r->src);
+}
+
+uint64_t bm_fastx_count(const bm_fastx_reader_t *r)
+{
+    return r->count;
+}
+
+void bm_fastx_close(bm_fastx_reader_t *r)
+{
+    if (!r) return;
+    if (!r->mapped) free(r->buf);
+    free(r->seqbuf);
+    bm_source_close(r->src);
+    free(r);
+}
