@@ -3,6 +3,7 @@
 #include "biometal/io.h"
 
 #include "biometal/error.h"
+#include "../core/bytes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@ struct bm_fastx_reader {
     uint64_t count;
     char *seqbuf; /* joined lines of a multi-line FASTA sequence */
     size_t seqcap;
+    size_t nl_base; /* newline bitmask cache: 64-byte chunk at buf+nl_base, or SIZE_MAX */
+    uint64_t nl_mask;
 };
 
 /* A line inside the buffer, as offsets from r->buf, without its line end. */
@@ -28,16 +31,39 @@ typedef struct {
 
 enum { LINE_OK = 1, LINE_NEED_MORE = 0, LINE_NONE = -1 };
 
+/* Offset of the first '\n' at or after `pos` in the buffer, or SIZE_MAX. Scans 64-byte chunks
+ * into bitmasks and keeps the last full chunk's mask, so consecutive lines share the work. */
+static size_t find_newline(bm_fastx_reader_t *r, size_t pos)
+{
+    while (pos < r->end) {
+        size_t base = pos & ~(size_t)63;
+        uint64_t m;
+        if (base == r->nl_base) {
+            m = r->nl_mask;
+        } else if (base + 64 <= r->end) {
+            m = bm_newline_mask64(r->buf + base);
+            r->nl_base = base;
+            r->nl_mask = m;
+        } else {
+            m = bm_newline_mask64_scalar(r->buf + base, r->end - base);
+        }
+        m &= ~(uint64_t)0 << (pos - base);
+        if (m) return base + (size_t)__builtin_ctzll(m);
+        pos = base + 64;
+    }
+    return SIZE_MAX;
+}
+
 /* Finds the line starting at `pos`. At the end of the input a last line without '\n' counts. */
-static int get_line(const bm_fastx_reader_t *r, size_t pos, line_t *l)
+static int get_line(bm_fastx_reader_t *r, size_t pos, line_t *l)
 {
     if (pos >= r->end) return r->eof ? LINE_NONE : LINE_NEED_MORE;
     const char *p = r->buf + pos;
-    const char *nl = memchr(p, '\n', r->end - pos);
+    size_t nl = find_newline(r, pos);
     size_t len;
-    if (nl) {
-        len = (size_t)(nl - p);
-        l->next = pos + len + 1;
+    if (nl != SIZE_MAX) {
+        len = nl - pos;
+        l->next = nl + 1;
     } else {
         if (!r->eof) return LINE_NEED_MORE;
         len = r->end - pos;
@@ -54,6 +80,7 @@ static int get_line(const bm_fastx_reader_t *r, size_t pos, line_t *l)
 static int fill(bm_fastx_reader_t *r)
 {
     if (r->eof) return 1;
+    r->nl_base = SIZE_MAX; /* the buffer's contents move */
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
@@ -93,13 +120,7 @@ static const char *show_byte(unsigned char c, char out[16])
 /* Index of the first byte outside [lo, hi], or n if none. */
 static size_t first_outside(const char *s, size_t n, unsigned char lo, unsigned char hi)
 {
-    unsigned char bad = 0;
-    unsigned char span = (unsigned char)(hi - lo);
-    for (size_t i = 0; i < n; i++) bad |= (unsigned char)((unsigned char)s[i] - lo) > span;
-    if (!bad) return n;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)((unsigned char)s[i] - lo) > span) return i;
-    return n;
+    return bm_first_outside(s, n, lo, (unsigned char)(hi - lo));
 }
 
 static int record_error(bm_fastx_reader_t *r, int code, const char *what)
@@ -303,6 +324,7 @@ int bm_fastx_next(bm_fastx_reader_t *r, bm_record_t *rec)
 
 static int open_on(bm_fastx_reader_t **out, bm_fastx_reader_t *r)
 {
+    r->nl_base = SIZE_MAX;
     const char *data;
     size_t len;
     if (bm_source_mapped(r->src, &data, &len)) {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define RAW_BUFFER_SIZE (1u << 20)
-#define DEFAULT_MMAP_MIN (1u << 20)
+#define DEFAULT_MMAP_MIN SIZE_MAX
 
 struct bm_source {
     char *name;

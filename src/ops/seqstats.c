@@ -3,6 +3,7 @@
 #include "biometal/seqstats.h"
 
 #include "biometal/error.h"
+#include "../core/bytes.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -77,29 +78,6 @@ static int add_length(bm_seqstats_t *s, uint64_t len)
     return 0;
 }
 
-static void count_letters(bm_seqstats_t *s, const unsigned char *seq, size_t n)
-{
-    uint64_t gc = 0, gap = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = seq[i], l = c | 0x20;
-        gc += (l == 'g') | (l == 'c');
-        gap += (c == '-') | (c == '.') | (c == ' ');
-    }
-    s->gc += gc;
-    s->gap += gap;
-}
-
-static void count_quality(bm_seqstats_t *s, const unsigned char *q, size_t n)
-{
-    uint64_t q20 = 0, q30 = 0;
-    for (size_t i = 0; i < n; i++) {
-        q20 += q[i] >= 33 + 20;
-        q30 += q[i] >= 33 + 30;
-    }
-    s->q20 += q20;
-    s->q30 += q30;
-}
-
 static int add_one(bm_seqstats_t *s, const char *name, const char *seq, size_t len,
                    const char *qual)
 {
@@ -113,8 +91,8 @@ static int add_one(bm_seqstats_t *s, const char *name, const char *seq, size_t l
     s->sum_len += len;
     if (len < s->min_len) s->min_len = len;
     if (len > s->max_len) s->max_len = len;
-    count_letters(s, (const unsigned char *)seq, len);
-    if (qual) count_quality(s, (const unsigned char *)qual, len);
+    bm_count_gc_gap(seq, len, &s->gc, &s->gap);
+    if (qual) bm_count_ge2(qual, len, 33 + 20, 33 + 30, &s->q20, &s->q30);
     return add_length(s, len);
 }
 
