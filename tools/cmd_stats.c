@@ -20,7 +20,7 @@ typedef struct {
 typedef struct {
     file_result_t *files;
     size_t nfiles, next;
-    int prefetch;
+    int threads_per_file;
     pthread_mutex_t mu;
 } work_t;
 
@@ -44,29 +44,11 @@ static void stats_usage(FILE *out)
         "the length.\n");
 }
 
-static int stats_one(file_result_t *f, int prefetch)
+static int stats_one(file_result_t *f, int threads)
 {
-    bm_reader_opts_t opts = {.source = {.threads = prefetch}};
-    bm_fastx_reader_t *r = NULL;
-    bm_seqstats_t *st = NULL;
-    int rc = bm_fastx_open(&r, f->path, &opts);
-    if (rc == 0) rc = bm_seqstats_new(&st);
-    bm_record_t rec;
-    while (rc == 0) {
-        int got = bm_fastx_next(r, &rec);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        rc = bm_seqstats_add(st, &rec);
-    }
-    if (rc == 0)
-        bm_seqstats_summary(st, &f->sum);
-    else
-        snprintf(f->error, sizeof f->error, "%s", bm_last_error());
-    bm_seqstats_free(st);
-    bm_fastx_close(r);
-    return f->rc = rc;
+    f->rc = bm_seqstats_file(f->path, threads, &f->sum);
+    if (f->rc < 0) snprintf(f->error, sizeof f->error, "%s", bm_last_error());
+    return f->rc;
 }
 
 static void *worker(void *arg)
@@ -77,7 +59,7 @@ static void *worker(void *arg)
         size_t i = w->next++;
         pthread_mutex_unlock(&w->mu);
         if (i >= w->nfiles) return NULL;
-        stats_one(&w->files[i], w->prefetch);
+        stats_one(&w->files[i], w->threads_per_file);
     }
 }
 
@@ -330,9 +312,9 @@ int cmd_stats(int argc, char **argv)
     }
     for (size_t i = 0; i < nfiles; i++) files[i].path = argc > optind ? argv[optind + i] : "-";
 
-    work_t w = {.files = files, .nfiles = nfiles, .prefetch = threads > 1};
-    pthread_mutex_init(&w.mu, NULL);
     size_t nworkers = (size_t)threads < nfiles ? (size_t)threads : nfiles;
+    work_t w = {.files = files, .nfiles = nfiles, .threads_per_file = threads / (int)nworkers};
+    pthread_mutex_init(&w.mu, NULL);
     pthread_t tids[1024];
     size_t started = 0;
     for (; started + 1 < nworkers; started++)

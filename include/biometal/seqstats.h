@@ -49,6 +49,12 @@ void bm_seqstats_summary(const bm_seqstats_t *s, bm_seqstats_summary_t *out);
 
 void bm_seqstats_free(bm_seqstats_t *s);
 
+/* Statistics of a whole input ("-" = stdin) using up to `threads` threads: an uncompressed regular
+ * file is split into ranges read in parallel (bm_fastx_open_range), compressed input decompresses
+ * on a read-ahead thread. Errors as bm_fastx_next; when a parallel part fails, the file is read
+ * again serially so the message names the exact record. */
+int bm_seqstats_file(const char *path, int threads, bm_seqstats_summary_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,6 +22,9 @@ struct bm_fastx_reader {
     size_t seqcap;
     size_t nl_base; /* newline bitmask cache: 64-byte chunk at buf+nl_base, or SIZE_MAX */
     uint64_t nl_mask;
+    uint64_t buf_offset;  /* input offset of buf[0] */
+    uint64_t range_start; /* range readers: first record boundary */
+    uint64_t range_end;   /* range readers: records must start before this; else UINT64_MAX */
 };
 
 /* A line inside the buffer, as offsets from r->buf, without its line end. */
@@ -83,6 +86,7 @@ static int fill(bm_fastx_reader_t *r)
     r->nl_base = SIZE_MAX; /* the buffer's contents move */
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->buf_offset += r->start;
         r->end -= r->start;
         r->start = 0;
     }
@@ -313,6 +317,7 @@ int bm_fastx_next(bm_fastx_reader_t *r, bm_record_t *rec)
         /* Blank lines between records are tolerated (many tools write a final empty line). */
         while (r->start < r->end && (r->buf[r->start] == '\n' || r->buf[r->start] == '\r'))
             r->start++;
+        if (r->buf_offset + r->start >= r->range_end) return 0;
         int rc = r->format == BM_FORMAT_FASTQ ? parse_fastq(r, rec) : parse_fasta(r, rec);
         if (rc == 1) return 1;
         if (rc == 2) return 0;
@@ -325,6 +330,7 @@ int bm_fastx_next(bm_fastx_reader_t *r, bm_record_t *rec)
 static int open_on(bm_fastx_reader_t **out, bm_fastx_reader_t *r)
 {
     r->nl_base = SIZE_MAX;
+    r->range_end = UINT64_MAX;
     const char *data;
     size_t len;
     if (bm_source_mapped(r->src, &data, &len)) {
@@ -367,6 +373,93 @@ int bm_fastx_open_memory(bm_fastx_reader_t **out, const void *data, size_t len, 
         return rc;
     }
     return open_on(out, r);
+}
+
+/* Is a FASTQ record starting at line `h`? Returns 1 yes, 0 no, -1 need more input. */
+static int fastq_record_at(bm_fastx_reader_t *r, const line_t *h)
+{
+    line_t s, p, q;
+    if (h->len == 0 || r->buf[h->begin] != '@') return 0;
+    int st = get_line(r, h->next, &s);
+    if (st == LINE_OK) st = get_line(r, s.next, &p);
+    if (st == LINE_OK) st = get_line(r, p.next, &q);
+    if (st == LINE_NEED_MORE) return -1;
+    if (st == LINE_NONE) return 0;
+    return p.len > 0 && r->buf[p.begin] == '+' && q.len == s.len;
+}
+
+/* Moves r->start to the first record boundary at or after the current position, which is the
+ * start of a line. Returns 0, or a negative code. */
+static int find_record_start(bm_fastx_reader_t *r)
+{
+    for (;;) {
+        line_t h;
+        int st = get_line(r, r->start, &h), is = 0;
+        if (st == LINE_NONE) return 0;
+        if (st == LINE_OK) {
+            is = r->format == BM_FORMAT_FASTQ ? fastq_record_at(r, &h)
+                                              : (h.len > 0 && r->buf[h.begin] == '>');
+            if (is == 1) return 0;
+            if (is == 0) r->start = h.next;
+        }
+        if (st == LINE_NEED_MORE || is < 0) {
+            int rc = fill(r);
+            if (rc < 0) return rc;
+        }
+    }
+}
+
+int bm_fastx_open_range(bm_fastx_reader_t **out, const char *path, bm_format_t format,
+                        uint64_t begin, uint64_t end)
+{
+    *out = NULL;
+    if (format != BM_FORMAT_FASTQ && format != BM_FORMAT_FASTA)
+        return bm_error(BM_EINVAL, "%s: a range reader needs the format (FASTQ or FASTA)", path);
+    bm_fastx_reader_t *r = calloc(1, sizeof *r);
+    if (!r) return bm_error(BM_ENOMEM, "out of memory");
+    /* Start one byte early: a record starting exactly at `begin` follows a '\n' there. */
+    bm_reader_opts_t o = {.source = {.offset = begin > 0 ? begin - 1 : 0}};
+    int rc = bm_source_open(&r->src, path, &o.source);
+    if (rc < 0) {
+        free(r);
+        return rc;
+    }
+    rc = open_on(out, r); /* frees r on failure */
+    if (rc < 0) return rc;
+    r->format = format;
+    r->buf_offset = o.source.offset;
+    if (begin > 0) {
+        /* Skip to the start of the next line. */
+        for (;;) {
+            line_t l;
+            int st = get_line(r, r->start, &l);
+            if (st == LINE_OK || st == LINE_NONE) {
+                r->start = st == LINE_OK ? l.next : r->end;
+                break;
+            }
+            rc = fill(r);
+            if (rc < 0) break;
+        }
+    }
+    if (rc == 0 && begin > 0) rc = find_record_start(r); /* range 0 is parsed strictly */
+    if (rc < 0) {
+        bm_fastx_close(r);
+        *out = NULL;
+        return rc;
+    }
+    r->range_start = r->buf_offset + r->start;
+    r->range_end = end;
+    return 0;
+}
+
+uint64_t bm_fastx_offset(const bm_fastx_reader_t *r)
+{
+    return r->buf_offset + r->start;
+}
+
+uint64_t bm_fastx_range_start(const bm_fastx_reader_t *r)
+{
+    return r->range_start;
 }
 
 bm_format_t bm_fastx_format(const bm_fastx_reader_t *r)

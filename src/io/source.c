@@ -150,6 +150,17 @@ int bm_source_open(bm_source_t **out, const char *path, const bm_source_opts_t *
             return bm_error(BM_EIO, "%s: is a directory", path);
         }
     }
+    if (o.offset > 0) {
+        /* A part of a plain file: no magic bytes to look at. */
+        if (is_stdin || lseek(s->raw.fd, (off_t)o.offset, SEEK_SET) != (off_t)o.offset) {
+            bm_source_close(s);
+            return bm_error(BM_EINVAL, "%s: cannot seek to byte %llu", path ? path : "stdin",
+                            (unsigned long long)o.offset);
+        }
+        s->raw.offset = o.offset;
+        *out = s;
+        return 0;
+    }
     ssize_t have = bm_raw_require(&s->raw, 18);
     if (have < 0) {
         int rc = (int)have;
