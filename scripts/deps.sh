@@ -10,6 +10,7 @@ packages=(
   libisal-dev      # streaming gzip input (igzip, faster than zlib)
   libcmocka-dev    # unit-test framework
   libclang-rt-14-dev # libFuzzer and sanitizer runtimes for clang
+  gcc-aarch64-linux-gnu qemu-user # ARM64 (NEON) tests: cross-compiled, run under qemu
   # test oracles and sample data
   seqkit seqtk tabix libdeflate-tools bowtie2-examples
   # benchmarks
