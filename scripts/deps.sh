@@ -14,7 +14,7 @@ packages=(
   # test oracles and sample data
   seqkit seqtk tabix libdeflate-tools bowtie2-examples
   # benchmarks
-  hyperfine
+  hyperfine isal python3
 )
 
 missing=()

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INITIAL_BUFFER (4u << 20)
+#define INITIAL_BUFFER (1u << 20)
 
 struct bm_fastx_reader {
     bm_source_t *src;

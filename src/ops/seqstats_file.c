@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #define MIN_PARALLEL_BYTES (8u << 20)
@@ -86,18 +87,23 @@ static int parallel_ranges(const char *path, bm_format_t format, uint64_t size, 
 int bm_seqstats_file(const char *path, int threads, bm_seqstats_summary_t *out)
 {
     if (threads < 1) threads = 1;
-    bm_reader_opts_t opts = {.source = {.threads = threads > 1}};
+    struct stat sb;
+    int big_file = threads > 1 && path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+                   S_ISREG(sb.st_mode) && (uint64_t)sb.st_size >= MIN_PARALLEL_BYTES;
+    /* Read-ahead pays off for compressed input; a big plain file is split into ranges instead. */
+    bm_reader_opts_t opts = {.source = {.threads = threads > 1 && !big_file}};
     bm_fastx_reader_t *r = NULL;
-    bm_seqstats_t *st = NULL;
     int rc = bm_fastx_open(&r, path, &opts);
+    if (rc == 0 && big_file && bm_fastx_compression(r) != BM_COMPRESSION_NONE) {
+        bm_fastx_close(r);
+        opts.source.threads = 1;
+        big_file = 0;
+        rc = bm_fastx_open(&r, path, &opts);
+    }
     if (rc < 0) return rc;
     bm_record_t rec;
     int got = bm_fastx_next(r, &rec); /* learn the format */
-    struct stat sb;
-    int is_file =
-        path && !(path[0] == '-' && path[1] == '\0') && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-    if (got == 1 && threads > 1 && is_file && bm_fastx_compression(r) == BM_COMPRESSION_NONE &&
-        (uint64_t)sb.st_size >= MIN_PARALLEL_BYTES) {
+    if (got == 1 && big_file) {
         bm_format_t format = bm_fastx_format(r);
         bm_fastx_close(r);
         if (parallel_ranges(path, format, (uint64_t)sb.st_size, threads, out)) return 0;
@@ -105,6 +111,7 @@ int bm_seqstats_file(const char *path, int threads, bm_seqstats_summary_t *out)
         if (rc < 0) return rc;
         got = bm_fastx_next(r, &rec);
     }
+    bm_seqstats_t *st = NULL;
     rc = got < 0 ? got : bm_seqstats_new(&st);
     if (rc == 0 && got == 1) rc = bm_seqstats_add(st, &rec);
     if (rc == 0 && got == 1) rc = add_all(r, st);
