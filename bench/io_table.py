@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+# io_table.py — turns the hyperfine JSON of `bench/run.sh io` into the Markdown table of bench/results/io.md.
+# Usage: io_table.py --manifest M.tsv --fastq-bytes N JSON...  (standard library only)
+import argparse
+import json
+import statistics
+import sys
+
+
+def load_manifest(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            group, name, tool, threads, role, cmd = line.split("\t", 5)
+            rows.append(dict(group=group, name=name, tool=tool, threads=int(threads), role=role, cmd=cmd))
+    return rows
+
+
+def load_times(paths):
+    """Merges the runs of every command over all JSON files (one file per hyperfine call)."""
+    res = {}
+    for p in paths:
+        with open(p) as f:
+            for r in json.load(f)["results"]:
+                d = res.setdefault(r["command"], dict(times=[], cpu=[]))
+                d["times"] += r["times"]
+                # hyperfine gives mean user/system seconds per call; weight by runs
+                d["cpu"] += [r["user"] + r["system"]] * len(r["times"])
+    return res
+
+
+def fmt_ms(s):
+    ms = s * 1e3
+    return f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--fastq-bytes", type=int, required=True, help="size of the uncompressed FASTQ")
+    ap.add_argument("json", nargs="+")
+    a = ap.parse_args()
+
+    rows = load_manifest(a.manifest)
+    times = load_times(a.json)
+    for r in rows:
+        t = times.get(r["name"])
+        if not t or not t["times"]:
+            sys.exit(f"io_table: no timings for {r['name']!r}")
+        r["n"] = len(t["times"])
+        r["med"] = statistics.median(t["times"])
+        r["min"] = min(t["times"])
+        r["max"] = max(t["times"])
+        r["cpu"] = statistics.fmean(t["cpu"])
+
+    cat = [r for r in rows if r["tool"] == "cat"]
+    t_cat = cat[0]["med"] if cat else None
+
+    print("| input | command | threads | runs | median ms | min ms | max ms | CPU ms | "
+          "speed vs seqkit | MB/s | of `cat` speed | of floor speed |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        g = [x for x in rows if x["group"] == r["group"]]
+        sk = [x for x in g if x["tool"] == "seqkit" and x["threads"] == r["threads"]]
+        floors = [x for x in g if x["role"] == "floor" and x["threads"] <= r["threads"]]
+        vs_sk = f"{sk[0]['med'] / r['med']:.2f}×" if sk else "–"
+        mbs = a.fastq_bytes / r["med"] / 1e6
+        of_cat = f"{t_cat / r['med']:.2f}" if t_cat else "–"
+        if floors:
+            best = min(floors, key=lambda x: x["med"])
+            of_floor = f"{best['med'] / r['med']:.2f}" if best is not r else "1 (floor)"
+        else:
+            of_floor = "–"
+        label = r["name"].split("/", 1)[-1]
+        if r["role"] == "floor":
+            label = f"*floor:* {label}"
+        elif r["tool"] == "biometal":
+            label = f"**{label}**"
+        print(f"| {r['group']} | {label} | {r['threads']} | {r['n']} | {fmt_ms(r['med'])} | "
+              f"{fmt_ms(r['min'])} | {fmt_ms(r['max'])} | {fmt_ms(r['cpu'])} | {vs_sk} | "
+              f"{mbs:.0f} | {of_cat} | {of_floor} |")
+
+
+if __name__ == "__main__":
+    main()
