@@ -30,6 +30,7 @@ struct bm_fastx_reader {
 /* A line inside the buffer, as offsets from r->buf, without its line end. */
 typedef struct {
     size_t begin, len, next;
+    int terminated; /* ended by '\n' (not by the end of the input) */
 } line_t;
 
 enum { LINE_OK = 1, LINE_NEED_MORE = 0, LINE_NONE = -1 };
@@ -67,10 +68,12 @@ static int get_line(bm_fastx_reader_t *r, size_t pos, line_t *l)
     if (nl != SIZE_MAX) {
         len = nl - pos;
         l->next = nl + 1;
+        l->terminated = 1;
     } else {
         if (!r->eof) return LINE_NEED_MORE;
         len = r->end - pos;
         l->next = r->end;
+        l->terminated = 0;
     }
     if (len > 0 && p[len - 1] == '\r') len--;
     l->begin = pos;
@@ -187,12 +190,13 @@ static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
                                 "truncated record: input ends before the quality line");
         q.begin = q.next = p.next;
         q.len = 0;
+        q.terminated = 0;
     }
     if (q.len != s.len) {
         char msg[96];
         snprintf(msg, sizeof msg, "quality length %zu != sequence length %zu", q.len, s.len);
-        return record_error(r, q.next == r->end && r->eof && q.len < s.len ? BM_ETRUNC : BM_EFORMAT,
-                            msg);
+        /* Short qualities cut off by the end of the input are a truncation. */
+        return record_error(r, !q.terminated && q.len < s.len ? BM_ETRUNC : BM_EFORMAT, msg);
     }
     if (check_seq(r, b + s.begin, s.len, 33, "sequence") < 0) return r->failed;
     if (check_seq(r, b + q.begin, q.len, 33, "quality") < 0) return r->failed;
