@@ -32,6 +32,16 @@ static inline size_t bm_first_outside_scalar(const char *s, size_t n, unsigned c
     return n;
 }
 
+/* Index of the first control byte (< 32 other than tab, or 127), or n. */
+static inline size_t bm_first_control_scalar(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 32 && c != '\t') || c == 127) return i;
+    }
+    return n;
+}
+
 static inline void bm_count_gc_gap_scalar(const char *s, size_t n, uint64_t *gc, uint64_t *gap)
 {
     uint64_t g = 0, x = 0;
@@ -79,9 +89,23 @@ static inline size_t bm_first_outside(const char *s, size_t n, unsigned char lo,
         if (i + 16 > n) i = n - 16; /* last chunk overlaps the previous one */
         __m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + i)), vlo);
         __m128i ok = _mm_cmpeq_epi8(_mm_max_epu8(d, vspan), vspan);
-        if (_mm_movemask_epi8(ok) != 0xffff) return i + bm_first_outside_scalar(s + i, 16, lo, span);
+        if (_mm_movemask_epi8(ok) != 0xffff)
+            return i + bm_first_outside_scalar(s + i, 16, lo, span);
         if (i + 16 == n) return n;
     }
+}
+
+static inline size_t bm_first_control(const char *s, size_t n)
+{
+    const __m128i c31 = _mm_set1_epi8(31), tab = _mm_set1_epi8('\t'), del = _mm_set1_epi8(127);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i low =
+            _mm_andnot_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(_mm_min_epu8(v, c31), v));
+        if (_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(v, del)))) break;
+    }
+    return i + bm_first_control_scalar(s + i, n - i);
 }
 
 /* The last r lanes set (1 <= r <= 15): in a final load that overlaps bytes already counted, these
@@ -122,8 +146,9 @@ static inline void bm_count_gc_gap(const char *s, size_t n, uint64_t *gc, uint64
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
             __m128i l = _mm_or_si128(v, low);
             __m128i is_gc = _mm_or_si128(_mm_cmpeq_epi8(l, g), _mm_cmpeq_epi8(l, c));
-            __m128i is_gap = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, dot)),
-                                          _mm_cmpeq_epi8(v, sp));
+            __m128i is_gap =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, dot)),
+                             _mm_cmpeq_epi8(v, sp));
             a_gc = _mm_sub_epi8(a_gc, _mm_and_si128(is_gc, keep));
             a_gap = _mm_sub_epi8(a_gap, _mm_and_si128(is_gap, keep));
         }
@@ -189,6 +214,18 @@ static inline size_t bm_first_outside(const char *s, size_t n, unsigned char lo,
     return i + bm_first_outside_scalar(s + i, n - i, lo, span);
 }
 
+static inline size_t bm_first_control(const char *s, size_t n)
+{
+    const uint8x16_t c31 = vdupq_n_u8(31), tab = vdupq_n_u8('\t'), del = vdupq_n_u8(127);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        uint8x16_t v = vld1q_u8((const uint8_t *)s + i);
+        uint8x16_t bad = vorrq_u8(vbicq_u8(vcleq_u8(v, c31), vceqq_u8(v, tab)), vceqq_u8(v, del));
+        if (vmaxvq_u8(bad)) break;
+    }
+    return i + bm_first_control_scalar(s + i, n - i);
+}
+
 static inline void bm_count_gc_gap(const char *s, size_t n, uint64_t *gc, uint64_t *gap)
 {
     const uint8x16_t low = vdupq_n_u8(0x20), g = vdupq_n_u8('g'), c = vdupq_n_u8('c');
@@ -200,8 +237,8 @@ static inline void bm_count_gc_gap(const char *s, size_t n, uint64_t *gc, uint64
         for (; i < stop; i += 16) {
             uint8x16_t v = vld1q_u8((const uint8_t *)s + i), l = vorrq_u8(v, low);
             a_gc = vsubq_u8(a_gc, vorrq_u8(vceqq_u8(l, g), vceqq_u8(l, c)));
-            a_gap = vsubq_u8(a_gap, vorrq_u8(vorrq_u8(vceqq_u8(v, dash), vceqq_u8(v, dot)),
-                                             vceqq_u8(v, sp)));
+            a_gap = vsubq_u8(
+                a_gap, vorrq_u8(vorrq_u8(vceqq_u8(v, dash), vceqq_u8(v, dot)), vceqq_u8(v, sp)));
         }
         *gc += vaddlvq_u8(a_gc);
         *gap += vaddlvq_u8(a_gap);
@@ -230,7 +267,15 @@ static inline void bm_count_ge2(const char *q, size_t n, unsigned char t1, unsig
 
 #else
 
-static inline uint64_t bm_newline_mask64(const char *p) { return bm_newline_mask64_scalar(p, 64); }
+static inline uint64_t bm_newline_mask64(const char *p)
+{
+    return bm_newline_mask64_scalar(p, 64);
+}
+
+static inline size_t bm_first_control(const char *s, size_t n)
+{
+    return bm_first_control_scalar(s, n);
+}
 
 static inline size_t bm_first_outside(const char *s, size_t n, unsigned char lo, unsigned char span)
 {

@@ -149,6 +149,23 @@ static int check_seq(bm_fastx_reader_t *r, const char *s, size_t n, unsigned cha
     return record_error(r, BM_EFORMAT, msg);
 }
 
+/* Read names may hold any byte but control characters (tab is allowed). */
+static int check_header(bm_fastx_reader_t *r, const char *s, size_t n)
+{
+    size_t i = bm_first_control(s, n);
+    if (i == n) return 0;
+    char b[16], msg[200];
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\r')
+        snprintf(msg, sizeof msg,
+                 "carriage return (byte 0x0d) inside the header: lines ending in "
+                 "CR only (old Mac line ends) are not supported");
+    else
+        snprintf(msg, sizeof msg, "invalid %s in the header at position %zu (binary data?)",
+                 show_byte(c, b), i + 1);
+    return record_error(r, BM_EFORMAT, msg);
+}
+
 /* Parses one FASTQ record at r->start. Returns 1 (record), 0 (need more input), or < 0. */
 static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
 {
@@ -166,6 +183,7 @@ static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
                  show_byte((unsigned char)b[h.begin], c));
         return record_error(r, BM_EFORMAT, msg);
     }
+    if (check_header(r, b + h.begin, h.len) < 0) return r->failed;
     st = get_line(r, h.next, &s);
     if (st == LINE_NEED_MORE) return 0;
     if (st == LINE_NONE)
@@ -193,8 +211,14 @@ static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
         q.terminated = 0;
     }
     if (q.len != s.len) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "quality length %zu != sequence length %zu", q.len, s.len);
+        char msg[160];
+        if (!q.terminated && q.len < s.len)
+            snprintf(msg, sizeof msg,
+                     "truncated record: input ends inside the quality line "
+                     "(quality length %zu != sequence length %zu)",
+                     q.len, s.len);
+        else
+            snprintf(msg, sizeof msg, "quality length %zu != sequence length %zu", q.len, s.len);
         /* Short qualities cut off by the end of the input are a truncation. */
         return record_error(r, !q.terminated && q.len < s.len ? BM_ETRUNC : BM_EFORMAT, msg);
     }
@@ -238,6 +262,7 @@ static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
                  h.len ? show_byte((unsigned char)b[h.begin], c) : "an empty line");
         return record_error(r, BM_EFORMAT, msg);
     }
+    if (check_header(r, b + h.begin, h.len) < 0) return r->failed;
     /* First pass: find the end of the record without copying, so an incomplete record costs
      * nothing but a refill. */
     size_t pos = h.next, nlines = 0, first = 0, first_len = 0;

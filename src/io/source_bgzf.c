@@ -16,6 +16,7 @@ typedef struct {
     unsigned char out[BGZF_MAX_BLOCK];
     size_t out_pos, out_len;
     uint64_t blocks;
+    int last_was_eof; /* the last block read was empty (the BGZF end-of-file marker) */
 } bgzf_decoder_t;
 
 static unsigned le16(const unsigned char *p)
@@ -34,7 +35,15 @@ static int next_block(bgzf_decoder_t *d, bm_raw_t *raw)
     unsigned long long at = (unsigned long long)(raw->offset + raw->pos);
     ssize_t have = bm_raw_require(raw, 18);
     if (have < 0) return (int)have;
-    if (have == 0) return 0;
+    if (have == 0) {
+        /* Without the empty end-of-file block, a file cut at a block boundary would look whole. */
+        if (!d->last_was_eof)
+            return bm_error(BM_ETRUNC,
+                            "%s: truncated BGZF file: no end-of-file block after byte "
+                            "%llu",
+                            raw->name, at);
+        return 0;
+    }
     const unsigned char *h = raw->buf + raw->pos;
     if (have < 18)
         return bm_error(BM_ETRUNC, "%s: truncated BGZF block header at byte %llu", raw->name, at);
@@ -85,6 +94,7 @@ static int next_block(bgzf_decoder_t *d, bm_raw_t *raw)
     d->out_pos = 0;
     d->out_len = got;
     d->blocks++;
+    d->last_was_eof = (got == 0);
     return 1;
 }
 

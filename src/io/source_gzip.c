@@ -13,6 +13,7 @@ typedef struct {
     struct inflate_state st;
     int member_done; /* the last member ended; another may follow */
     int finished;    /* the input is exhausted after a complete member */
+    int started;     /* the first member's header was checked */
 } gzip_decoder_t;
 
 static const char *isal_message(int rc)
@@ -35,6 +36,18 @@ static const char *isal_message(int rc)
     }
 }
 
+/* igzip accepts gzip headers with reserved flag bits set; RFC 1952 (and gzip -d) reject them. */
+static int check_member_header(bm_raw_t *raw)
+{
+    ssize_t have = bm_raw_require(raw, 4);
+    if (have < 0) return (int)have;
+    const unsigned char *h = raw->buf + raw->pos;
+    if (have >= 4 && h[0] == 0x1f && h[1] == 0x8b && (h[3] & 0xe0))
+        return bm_error(BM_EFORMAT, "%s: byte %llu: invalid gzip header (reserved flags set)",
+                        raw->name, (unsigned long long)(raw->offset + raw->pos));
+    return 0;
+}
+
 static void start_member(gzip_decoder_t *g)
 {
     isal_inflate_reset(&g->st);
@@ -46,6 +59,11 @@ static ssize_t gzip_read(bm_decoder_t *d, bm_raw_t *raw, void *buf, size_t cap)
 {
     gzip_decoder_t *g = (gzip_decoder_t *)d;
     if (g->finished) return 0;
+    if (!g->started) {
+        int rc = check_member_header(raw);
+        if (rc < 0) return rc;
+        g->started = 1;
+    }
     if (cap > UINT32_MAX) cap = UINT32_MAX;
     int need_more = 0;
     for (;;) {
@@ -59,6 +77,8 @@ static ssize_t gzip_read(bm_decoder_t *d, bm_raw_t *raw, void *buf, size_t cap)
             if (raw->buf[raw->pos] != 0x1f)
                 return bm_error(BM_EFORMAT, "%s: byte %llu: trailing garbage after gzip data",
                                 raw->name, (unsigned long long)(raw->offset + raw->pos));
+            int rc = check_member_header(raw);
+            if (rc < 0) return rc;
             start_member(g);
         }
         if (raw->pos == raw->len || need_more) {

@@ -178,7 +178,7 @@ void bm_seqstats_summary(const bm_seqstats_t *cs, bm_seqstats_summary_t *o)
     o->q20_bases = s->q20;
     o->q30_bases = s->q30;
     if (s->num == 0) return;
-    qsort(s->longer, s->nlonger, sizeof *s->longer, cmp_u64);
+    if (s->nlonger) qsort(s->longer, s->nlonger, sizeof *s->longer, cmp_u64);
     uint64_t n = s->num;
     o->avg_len = round_to((double)s->sum_len / (double)n, 10);
     o->q2 = median_of(s, 0, n);

@@ -43,16 +43,18 @@ int main(void)
                 size_t f1 = bm_first_outside(s, len, 33, 93);
                 size_t f2 = bm_first_outside_scalar(s, len, 33, 93);
                 uint64_t m1 = bm_newline_mask64(s), m2 = bm_newline_mask64_scalar(s, 64);
-                if (g1 != g2 || x1 != x2 || a1 != a2 || b1 != b2 || f1 != f2 || m1 != m2) {
+                size_t k1 = bm_first_control(s, len), k2 = bm_first_control_scalar(s, len);
+                if (g1 != g2 || x1 != x2 || a1 != a2 || b1 != b2 || f1 != f2 || m1 != m2 ||
+                    k1 != k2) {
                     if (failures++ < 10)
-                        fprintf(stderr,
-                                "seed %llu mode %d len %zu off %zu: gc %llu/%llu gap %llu/%llu "
-                                "q20 %llu/%llu q30 %llu/%llu outside %zu/%zu mask %d\n",
-                                (unsigned long long)seed, mode, len, off, (unsigned long long)g1,
-                                (unsigned long long)g2, (unsigned long long)x1,
-                                (unsigned long long)x2, (unsigned long long)a1,
-                                (unsigned long long)a2, (unsigned long long)b1,
-                                (unsigned long long)b2, f1, f2, m1 == m2);
+                        fprintf(
+                            stderr,
+                            "seed %llu mode %d len %zu off %zu: gc %llu/%llu gap %llu/%llu "
+                            "q20 %llu/%llu q30 %llu/%llu outside %zu/%zu mask %d control %zu/%zu\n",
+                            (unsigned long long)seed, mode, len, off, (unsigned long long)g1,
+                            (unsigned long long)g2, (unsigned long long)x1, (unsigned long long)x2,
+                            (unsigned long long)a1, (unsigned long long)a2, (unsigned long long)b1,
+                            (unsigned long long)b2, f1, f2, m1 == m2, k1, k2);
                 }
             }
         }
