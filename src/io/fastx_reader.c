@@ -468,6 +468,7 @@ int bm_fastx_open_range(bm_fastx_reader_t **out, const char *path, bm_format_t f
             }
             rc = fill(r);
             if (rc < 0) break;
+            rc = 0;
         }
     }
     if (rc == 0 && begin > 0) rc = find_record_start(r); /* range 0 is parsed strictly */

@@ -25,6 +25,7 @@ struct bm_sink {
     unsigned char *in, *out;
     size_t in_len, in_cap, out_cap;
     int failed;
+    int wrote_member; /* gzip: at least one member written */
 };
 
 static const unsigned char BGZF_EOF[28] = {0x1f, 0x8b, 8,    4,    0, 0, 0,    0, 0, 0xff,
@@ -76,12 +77,14 @@ static int flush_bgzf_block(bm_sink_t *s, const unsigned char *data, size_t len)
 
 static int flush_input(bm_sink_t *s)
 {
-    if (s->in_len == 0) return 0;
+    if (s->in_len == 0 && (s->compression != BM_COMPRESSION_GZIP || s->wrote_member)) return 0;
     int rc = 0;
     if (s->compression == BM_COMPRESSION_NONE) {
         rc = write_all(s, s->in, s->in_len);
     } else if (s->compression == BM_COMPRESSION_GZIP) {
+        /* An empty output still gets one (empty) member: a 0-byte file is not valid gzip. */
         size_t n = libdeflate_gzip_compress(s->z, s->in, s->in_len, s->out, s->out_cap);
+        s->wrote_member = 1;
         rc = n ? write_all(s, s->out, n) : bm_error(BM_EIO, "%s: gzip compression failed", s->path);
     } else {
         rc = flush_bgzf_block(s, s->in, s->in_len);

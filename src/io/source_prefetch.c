@@ -33,6 +33,9 @@ struct bm_prefetch {
 static void *producer(void *arg)
 {
     bm_prefetch_t *p = arg;
+    /* Cancellation is allowed only inside read_fn, i.e. while blocked in read() on a pipe, so
+     * that closing a source never waits for input that may not come. */
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     for (;;) {
         pthread_mutex_lock(&p->mu);
         while (!p->stop && p->tail - p->head == SLOTS) pthread_cond_wait(&p->cv, &p->mu);
@@ -40,17 +43,13 @@ static void *producer(void *arg)
         slot_t *s = &p->slot[p->tail % SLOTS];
         pthread_mutex_unlock(&p->mu);
         if (stop) return NULL;
-        /* Fill the slot completely unless the input ends, so consumers see large reads. */
-        size_t len = 0;
-        ssize_t status = 1;
-        while (len < SLOT_SIZE) {
-            ssize_t n = p->read_fn(p->ctx, s->data + len, SLOT_SIZE - len);
-            if (n <= 0) {
-                status = n;
-                break;
-            }
-            len += (size_t)n;
-        }
+        /* One read per slot: on a pipe, waiting to fill the slot would hold back data (and
+         * errors) that the consumer could use now. */
+        pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+        ssize_t n = p->read_fn(p->ctx, s->data, SLOT_SIZE);
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+        size_t len = n > 0 ? (size_t)n : 0;
+        ssize_t status = n > 0 ? 1 : n;
         pthread_mutex_lock(&p->mu);
         if (status < 0) snprintf(p->error, sizeof p->error, "%s", bm_last_error());
         s->len = len;
@@ -128,6 +127,7 @@ void bm_prefetch_stop(bm_prefetch_t *p)
     p->stop = 1;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
+    pthread_cancel(p->thread);
     pthread_join(p->thread, NULL);
     for (int i = 0; i < SLOTS; i++) free(p->slot[i].data);
     pthread_mutex_destroy(&p->mu);
