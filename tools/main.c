@@ -40,7 +40,7 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version") || !strcmp(cmd, "-V")) {
-        printf("biometal %s\n", bm_version());
+        printf("biometal %s (kernels: %s)\n", bm_version(), bm_isa_name(bm_isa_active()));
         return EXIT_OK;
     }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {

@@ -10,6 +10,7 @@
 
 #include "biometal/error.h"
 #include "biometal/io.h"
+#include "biometal/ops.h"
 #include "biometal/seqstats.h"
 
 #ifdef __cplusplus

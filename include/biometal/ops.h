@@ -1,0 +1,84 @@
+/* Per-read kernels with run-time SIMD dispatch: base counts, GC content, quality summaries.
+ * Every kernel has a scalar reference; SIMD variants give exactly the same results. */
+#ifndef BIOMETAL_OPS_H
+#define BIOMETAL_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Instruction sets ------------------------------------------------------------------------ */
+
+typedef enum {
+    BM_ISA_SCALAR = 0, /* portable C: the reference every other variant is tested against */
+    BM_ISA_SSE41 = 1,
+    BM_ISA_AVX2 = 2,
+    BM_ISA_AVX512 = 3, /* AVX-512F + BW */
+    BM_ISA_NEON = 4,
+    BM_ISA_COUNT = 5
+} bm_isa_t;
+
+/* The variant in use: chosen once, at the first call of any kernel, as the best one this CPU
+ * runs, unless the environment variable BIOMETAL_ISA=scalar|sse41|avx2|avx512|neon names another
+ * (an unsupported or unknown name falls back to the best one). */
+bm_isa_t bm_isa_active(void);
+
+/* Whether this build and this CPU can run `isa`. */
+int bm_isa_supported(bm_isa_t isa);
+
+/* Switches every kernel to `isa` (for tests and benchmarks; not thread-safe against concurrent
+ * kernel calls). Errors: BM_EINVAL when the CPU or the build cannot run it. */
+int bm_isa_force(bm_isa_t isa);
+
+/* "scalar", "sse41", "avx2", "avx512", "neon"; NULL for an invalid value. */
+const char *bm_isa_name(bm_isa_t isa);
+
+/* Parses an ISA name; returns -1 if unknown. */
+int bm_isa_from_name(const char *name);
+
+/* ---- Bases -------------------------------------------------------------------------------------
+ */
+
+/* Letters of a sequence by kind, upper and lower case together. `other` is every other byte
+ * (IUPAC codes such as R or Y, gaps, anything). */
+typedef struct {
+    uint64_t a, c, g, t, n, other;
+} bm_base_counts_t;
+
+/* Counts the letters of seq[0..len). */
+void bm_count_bases(const char *seq, size_t len, bm_base_counts_t *out);
+
+/* G+C as a fraction of A+C+G+T (N and other letters are left out); 0 when there are none. */
+double bm_gc_fraction(const char *seq, size_t len);
+
+/* ---- Qualities ---------------------------------------------------------------------------------
+ */
+
+typedef struct {
+    uint64_t sum;           /* sum of Phred scores */
+    unsigned min;           /* lowest Phred score; 0 for an empty read */
+    uint64_t at_least;      /* bases whose Phred score is >= the threshold */
+    double expected_errors; /* sum of 10^(-Q/10): the expected number of wrong bases */
+} bm_qual_summary_t;
+
+/* Summarises qual[0..len), Phred scores encoded as characters with `offset` added (33 for
+ * Sanger/Illumina 1.8+, 64 for Illumina 1.3-1.7); `threshold` is the Phred score counted by
+ * at_least. Characters below `offset` count as Phred 0. Expected errors are summed in fixed point
+ * (2^-40 units, exact whatever the order), so every variant returns the same double. */
+void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
+                        bm_qual_summary_t *out);
+
+/* Mean Phred score (sum / len); 0 for an empty read. */
+double bm_mean_quality(const char *qual, size_t len, int offset);
+
+/* Guesses the quality offset from characters seen: 33 when any is below ';' (59), 64 when all are
+ * at or above '@' (64) and some above 'J' (74), else 33. */
+int bm_guess_quality_offset(const char *qual, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

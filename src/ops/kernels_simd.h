@@ -1,0 +1,80 @@
+/* SIMD kernels written once and included by each ISA file (ops_sse41.c, ops_avx2.c, ...), which
+ * first defines vec_t, VB (bytes per vector), KFN(name) and the v_* primitives listed below.
+ *
+ * Primitives: v_load(p), v_set1(byte), v_zero(), v_ones(), v_eq(a,b) (0xff/0x00 per byte),
+ * v_or, v_and, v_sub (wrapping u8), v_subs (saturating u8), v_max, v_min (u8), v_hsum(v) (sum of
+ * the bytes), v_hmin(v), v_last_lanes(r) (the last r lanes set, 0 < r < VB), and a widening sum
+ * accumulator: vsum_t, vsum_zero(), vsum_add(acc, v), vsum_total(acc).
+ *
+ * A read is processed in whole vectors; the last partial vector is loaded so that it ends at the
+ * read's end (overlapping lanes already seen) and masked with v_last_lanes. Byte counters are
+ * flushed to 64 bits every 255 vectors. Reads shorter than one vector use the scalar reference. */
+
+static void KFN(count_bases)(const char *s, size_t n, bm_base_counts_t *out)
+{
+    if (n < VB) {
+        bm_count_bases_scalar(s, n, out);
+        return;
+    }
+    memset(out, 0, sizeof *out);
+    const vec_t low = v_set1(0x20), la = v_set1('a'), lc = v_set1('c'), lg = v_set1('g'),
+                lt = v_set1('t'), ln = v_set1('n');
+    size_t i = 0;
+    while (i < n) {
+        vec_t ca = v_zero(), cc = v_zero(), cg = v_zero(), ct = v_zero(), cn = v_zero();
+        for (int blocks = 0; i < n && blocks < 255; blocks++, i += VB) {
+            vec_t keep = v_ones();
+            if (i + VB > n) {
+                keep = v_last_lanes(n - i);
+                i = n - VB;
+            }
+            vec_t v = v_or(v_load(s + i), low); /* upper and lower case together */
+            ca = v_sub(ca, v_and(v_eq(v, la), keep));
+            cc = v_sub(cc, v_and(v_eq(v, lc), keep));
+            cg = v_sub(cg, v_and(v_eq(v, lg), keep));
+            ct = v_sub(ct, v_and(v_eq(v, lt), keep));
+            cn = v_sub(cn, v_and(v_eq(v, ln), keep));
+        }
+        out->a += v_hsum(ca);
+        out->c += v_hsum(cc);
+        out->g += v_hsum(cg);
+        out->t += v_hsum(ct);
+        out->n += v_hsum(cn);
+    }
+    out->other = n - out->a - out->c - out->g - out->t - out->n;
+}
+
+/* `offset` is in 0..255 and `threshold` in 1..255 here (the dispatcher handles the rest). */
+static void KFN(quality_summary)(const char *q, size_t n, int offset, int threshold,
+                                 bm_qual_summary_t *out)
+{
+    if (n < VB) {
+        bm_quality_summary_scalar(q, n, offset, threshold, out);
+        return;
+    }
+    memset(out, 0, sizeof *out);
+    const vec_t off = v_set1((unsigned char)offset), thr = v_set1((unsigned char)threshold);
+    vec_t mn = v_set1(255);
+    vsum_t sum = vsum_zero();
+    size_t i = 0;
+    while (i < n) {
+        vec_t ge = v_zero();
+        for (int blocks = 0; i < n && blocks < 255; blocks++, i += VB) {
+            vec_t keep = v_ones();
+            if (i + VB > n) {
+                keep = v_last_lanes(n - i);
+                i = n - VB;
+            }
+            vec_t p = v_subs(v_load(q + i), off); /* Phred, 0 below the offset */
+            mn = v_min(mn, p);                    /* overlapping lanes do not change a minimum */
+            sum = vsum_add(sum, v_and(p, keep));
+            ge = v_sub(ge, v_and(v_eq(v_max(p, thr), p), keep));
+        }
+        out->at_least += v_hsum(ge);
+    }
+    out->sum = vsum_total(sum);
+    out->min = v_hmin(mn);
+    out->expected_errors = bm_expected_errors_from_fixed(bm_expected_errors_fixed(q, n, offset));
+}
+
+const bm_ops_table_t KFN(bm_ops) = {KFN(count_bases), KFN(quality_summary)};
