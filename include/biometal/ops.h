@@ -54,6 +54,19 @@ void bm_count_bases(const char *seq, size_t len, bm_base_counts_t *out);
 /* G+C as a fraction of A+C+G+T (N and other letters are left out); 0 when there are none. */
 double bm_gc_fraction(const char *seq, size_t len);
 
+/* Writes the reverse complement of seq[0..len) to out[0..len); the two must not overlap.
+ * IUPAC aware: A<->T, C<->G, R<->Y, K<->M, B<->V, D<->H, U->A; S, W, N and every other byte map
+ * to themselves; case is kept. */
+void bm_reverse_complement(const char *seq, size_t len, char *out);
+
+/* Upper-cases the letters a-z of seq into out (other bytes unchanged); out may equal seq. */
+void bm_to_upper(const char *seq, size_t len, char *out);
+
+/* Copies seq to out, replacing each base whose Phred score (quality character minus `offset`) is
+ * below `min_q` by `mask_char` (usually 'N'); out may equal seq. */
+void bm_mask_low_quality(const char *seq, const char *qual, size_t len, int offset, int min_q,
+                         char mask_char, char *out);
+
 /* ---- Qualities ---------------------------------------------------------------------------------
  */
 

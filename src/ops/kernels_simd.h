@@ -4,7 +4,9 @@
  * Primitives: v_load(p), v_set1(byte), v_zero(), v_ones(), v_eq(a,b) (0xff/0x00 per byte),
  * v_or, v_and, v_sub (wrapping u8), v_subs (saturating u8), v_max, v_min (u8), v_hsum(v) (sum of
  * the bytes), v_hmin(v), v_last_lanes(r) (the last r lanes set, 0 < r < VB), and a widening sum
- * accumulator: vsum_t, vsum_zero(), vsum_add(acc, v), vsum_total(acc).
+ * accumulator: vsum_t, vsum_zero(), vsum_add(acc, v), vsum_total(acc); and for transforms
+ * v_store(p, v), v_reverse(v) (byte order), v_table16(t) (16 bytes, in every 16-byte lane),
+ * v_lookup16(table, idx) (idx in 0..15, per lane) and v_blend(mask, a, b) (mask ? a : b).
  *
  * A read is processed in whole vectors; the last partial vector is loaded so that it ends at the
  * read's end (overlapping lanes already seen) and masked with v_last_lanes. Byte counters are
@@ -77,4 +79,68 @@ static void KFN(quality_summary)(const char *q, size_t n, int offset, int thresh
     out->expected_errors = bm_expected_errors_from_fixed(bm_expected_errors_fixed(q, n, offset));
 }
 
-const bm_ops_table_t KFN(bm_ops) = {KFN(count_bases), KFN(quality_summary)};
+/* Unsigned a <= b, per byte. */
+static inline vec_t KFN(v_le)(vec_t a, vec_t b)
+{
+    return v_eq(v_min(a, b), a);
+}
+
+/* Complement of every letter of v (see bm_complement_low5); other bytes unchanged. */
+static inline vec_t KFN(complement)(vec_t c, vec_t lo_table, vec_t hi_table)
+{
+    vec_t is_letter = KFN(v_le)(v_sub(v_or(c, v_set1(0x20)), v_set1('a')), v_set1(25));
+    vec_t idx = v_and(c, v_set1(0x0f));
+    vec_t upper16 = v_eq(v_and(c, v_set1(0x10)), v_set1(0x10));
+    vec_t low5 = v_blend(upper16, v_lookup16(hi_table, idx), v_lookup16(lo_table, idx));
+    vec_t comp = v_or(v_and(c, v_set1(0xe0)), low5);
+    return v_blend(is_letter, comp, c);
+}
+
+static void KFN(reverse_complement)(const char *s, size_t n, char *out)
+{
+    if (n < VB) {
+        bm_reverse_complement_scalar(s, n, out);
+        return;
+    }
+    const vec_t lo = v_table16(bm_complement_low5), hi = v_table16(bm_complement_low5 + 16);
+    for (size_t o = 0; o < n; o += VB) {
+        if (o + VB > n) o = n - VB; /* the last vector overlaps: same values written twice */
+        v_store(out + o, KFN(complement)(v_reverse(v_load(s + n - o - VB)), lo, hi));
+    }
+}
+
+/* In place allowed: a final overlapping vector re-reads bytes already written, and both
+ * transforms give the same result when applied twice. */
+static void KFN(to_upper)(const char *s, size_t n, char *out)
+{
+    if (n < VB) {
+        bm_to_upper_scalar(s, n, out);
+        return;
+    }
+    for (size_t i = 0; i < n; i += VB) {
+        if (i + VB > n) i = n - VB;
+        vec_t c = v_load(s + i);
+        vec_t lower = KFN(v_le)(v_sub(c, v_set1('a')), v_set1(25));
+        v_store(out + i, v_sub(c, v_and(lower, v_set1(0x20))));
+    }
+}
+
+static void KFN(mask_low_quality)(const char *s, const char *q, size_t n, int offset, int min_q,
+                                  char mask_char, char *out)
+{
+    if (n < VB) {
+        bm_mask_low_quality_scalar(s, q, n, offset, min_q, mask_char, out);
+        return;
+    }
+    const vec_t off = v_set1((unsigned char)offset), minq = v_set1((unsigned char)min_q);
+    const vec_t m = v_set1((unsigned char)mask_char);
+    for (size_t i = 0; i < n; i += VB) {
+        if (i + VB > n) i = n - VB;
+        vec_t p = v_subs(v_load(q + i), off);
+        vec_t good = v_eq(v_max(p, minq), p); /* p >= min_q */
+        v_store(out + i, v_blend(good, v_load(s + i), m));
+    }
+}
+
+const bm_ops_table_t KFN(bm_ops) = {KFN(count_bases), KFN(quality_summary), KFN(reverse_complement),
+                                    KFN(to_upper), KFN(mask_low_quality)};

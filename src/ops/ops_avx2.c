@@ -93,4 +93,28 @@ static inline uint64_t vsum_total(vsum_t acc)
     return sum4(acc);
 }
 
+static inline void v_store(char *p, vec_t v)
+{
+    _mm256_storeu_si256((__m256i *)p, v);
+}
+static inline vec_t v_table16(const unsigned char *t)
+{
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
+static inline vec_t v_lookup16(vec_t table, vec_t idx)
+{
+    return _mm256_shuffle_epi8(table, idx);
+}
+static inline vec_t v_blend(vec_t mask, vec_t a, vec_t b)
+{
+    return _mm256_blendv_epi8(b, a, mask);
+}
+static inline vec_t v_reverse(vec_t v)
+{
+    const __m256i rev = _mm256_broadcastsi128_si256(
+        _mm_setr_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+    v = _mm256_shuffle_epi8(v, rev);              /* reverse within each 16-byte lane */
+    return _mm256_permute2x128_si256(v, v, 0x01); /* then swap the lanes */
+}
+
 #include "kernels_simd.h"

@@ -85,4 +85,28 @@ static inline uint64_t vsum_total(vsum_t acc)
     return (uint64_t)_mm512_reduce_add_epi64(acc);
 }
 
+static inline void v_store(char *p, vec_t v)
+{
+    _mm512_storeu_si512((void *)p, v);
+}
+static inline vec_t v_table16(const unsigned char *t)
+{
+    return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t));
+}
+static inline vec_t v_lookup16(vec_t table, vec_t idx)
+{
+    return _mm512_shuffle_epi8(table, idx);
+}
+static inline vec_t v_blend(vec_t mask, vec_t a, vec_t b)
+{
+    return _mm512_mask_blend_epi8(_mm512_movepi8_mask(mask), b, a);
+}
+static inline vec_t v_reverse(vec_t v)
+{
+    const __m512i rev =
+        _mm512_broadcast_i32x4(_mm_setr_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+    v = _mm512_shuffle_epi8(v, rev);         /* reverse within each 16-byte lane */
+    return _mm512_shuffle_i64x2(v, v, 0x1b); /* then the order of the four lanes */
+}
+
 #include "kernels_simd.h"

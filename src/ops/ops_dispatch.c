@@ -133,6 +133,29 @@ void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
     ops()->quality_summary(qual, len, offset, threshold, out);
 }
 
+void bm_reverse_complement(const char *seq, size_t len, char *out)
+{
+    ops()->reverse_complement(seq, len, out);
+}
+
+void bm_to_upper(const char *seq, size_t len, char *out)
+{
+    ops()->to_upper(seq, len, out);
+}
+
+void bm_mask_low_quality(const char *seq, const char *qual, size_t len, int offset, int min_q,
+                         char mask_char, char *out)
+{
+    if (offset < 0) offset = 0;
+    if (offset > 255) offset = 255;
+    if (min_q < 1 || min_q > 255) {
+        /* nothing (min_q <= 0) or everything (> 255) is masked: the scalar kernel says so */
+        bm_mask_low_quality_scalar(seq, qual, len, offset, min_q, mask_char, out);
+        return;
+    }
+    ops()->mask_low_quality(seq, qual, len, offset, min_q, mask_char, out);
+}
+
 double bm_mean_quality(const char *qual, size_t len, int offset)
 {
     if (len == 0) return 0.0;

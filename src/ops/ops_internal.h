@@ -9,6 +9,11 @@ typedef struct {
     void (*count_bases)(const char *seq, size_t len, bm_base_counts_t *out);
     void (*quality_summary)(const char *qual, size_t len, int offset, int threshold,
                             bm_qual_summary_t *out);
+    void (*reverse_complement)(const char *seq, size_t len, char *out);
+    void (*to_upper)(const char *seq, size_t len, char *out);
+    /* offset and min_q in 0..255 */
+    void (*mask_low_quality)(const char *seq, const char *qual, size_t len, int offset, int min_q,
+                             char mask_char, char *out);
 } bm_ops_table_t;
 
 extern const bm_ops_table_t bm_ops_scalar;
@@ -21,6 +26,15 @@ extern const bm_ops_table_t bm_ops_neon;
 void bm_count_bases_scalar(const char *seq, size_t len, bm_base_counts_t *out);
 void bm_quality_summary_scalar(const char *qual, size_t len, int offset, int threshold,
                                bm_qual_summary_t *out);
+
+void bm_reverse_complement_scalar(const char *seq, size_t len, char *out);
+void bm_to_upper_scalar(const char *seq, size_t len, char *out);
+void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, int offset,
+                                int min_q, char mask_char, char *out);
+
+/* Complement of the letters' low five bits (index c & 31, for c in 'A'..'Z' and 'a'..'z'): the
+ * complement letter's low five bits. Shared by the scalar reference and the SIMD lookups. */
+extern const unsigned char bm_complement_low5[32];
 
 /* Sum of 10^(-Q/10) over the read in units of 2^-40 (exact integer sums: any order, same result).
  * Shared by every variant: a table lookup per base, which SIMD would not speed up. */

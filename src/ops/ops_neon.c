@@ -81,4 +81,26 @@ static inline uint64_t vsum_total(vsum_t acc)
     return vaddvq_u64(acc);
 }
 
+static inline void v_store(char *p, vec_t v)
+{
+    vst1q_u8((uint8_t *)p, v);
+}
+static inline vec_t v_table16(const unsigned char *t)
+{
+    return vld1q_u8(t);
+}
+static inline vec_t v_lookup16(vec_t table, vec_t idx)
+{
+    return vqtbl1q_u8(table, idx);
+}
+static inline vec_t v_blend(vec_t mask, vec_t a, vec_t b)
+{
+    return vbslq_u8(mask, a, b);
+}
+static inline vec_t v_reverse(vec_t v)
+{
+    v = vrev64q_u8(v);        /* reverse each 8-byte half */
+    return vextq_u8(v, v, 8); /* then swap the halves */
+}
+
 #include "kernels_simd.h"

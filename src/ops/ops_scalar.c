@@ -80,4 +80,39 @@ void bm_quality_summary_scalar(const char *qual, size_t len, int offset, int thr
         bm_expected_errors_from_fixed(bm_expected_errors_fixed(qual, len, offset));
 }
 
-const bm_ops_table_t bm_ops_scalar = {bm_count_bases_scalar, bm_quality_summary_scalar};
+/* Low five bits of each letter -> low five bits of its complement ('A' & 31 = 1 -> 'T' & 31 = 20).
+ * Letters without a complement (E, F, I, J, L, O, P, Q, X, Z, S, W, N) map to themselves. */
+const unsigned char bm_complement_low5[32] = {0,  20, 22, 7,  8,  5,  6,  3,  4,  9, 10,
+                                              13, 12, 11, 14, 15, 16, 17, 25, 19, 1, 1,
+                                              2,  23, 24, 18, 26, 27, 28, 29, 30, 31};
+
+static unsigned char complement(unsigned char c)
+{
+    unsigned char l = c | 0x20;
+    if (l < 'a' || l > 'z') return c;
+    return (unsigned char)((c & 0xe0) | bm_complement_low5[c & 31]);
+}
+
+void bm_reverse_complement_scalar(const char *seq, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++) out[i] = (char)complement((unsigned char)seq[len - 1 - i]);
+}
+
+void bm_to_upper_scalar(const char *seq, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = seq[i];
+        out[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+    }
+}
+
+void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, int offset,
+                                int min_q, char mask_char, char *out)
+{
+    for (size_t i = 0; i < len; i++)
+        out[i] = (int)phred((unsigned char)qual[i], offset) < min_q ? mask_char : seq[i];
+}
+
+const bm_ops_table_t bm_ops_scalar = {bm_count_bases_scalar, bm_quality_summary_scalar,
+                                      bm_reverse_complement_scalar, bm_to_upper_scalar,
+                                      bm_mask_low_quality_scalar};

@@ -86,4 +86,25 @@ static inline uint64_t vsum_total(vsum_t acc)
     return (uint64_t)_mm_cvtsi128_si64(acc) + (uint64_t)_mm_extract_epi64(acc, 1);
 }
 
+static inline void v_store(char *p, vec_t v)
+{
+    _mm_storeu_si128((__m128i *)p, v);
+}
+static inline vec_t v_table16(const unsigned char *t)
+{
+    return _mm_loadu_si128((const __m128i *)t);
+}
+static inline vec_t v_lookup16(vec_t table, vec_t idx)
+{
+    return _mm_shuffle_epi8(table, idx);
+}
+static inline vec_t v_blend(vec_t mask, vec_t a, vec_t b)
+{
+    return _mm_blendv_epi8(b, a, mask);
+}
+static inline vec_t v_reverse(vec_t v)
+{
+    return _mm_shuffle_epi8(v, _mm_setr_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+}
+
 #include "kernels_simd.h"

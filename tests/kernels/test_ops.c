@@ -84,6 +84,39 @@ static void compare(bm_isa_t isa, const char *s, size_t n, const char *what, uin
     }
 }
 
+/* The transforms: reverse complement, upper-casing and masking (also in place). */
+static void compare_transforms(bm_isa_t isa, const char *s, const char *q, size_t n,
+                               const char *what, uint64_t seed)
+{
+    static char want[1 << 16], got[1 << 16];
+    if (n > sizeof want) return;
+    static const int min_qs[] = {20, 1, 255, 0, 300};
+    bm_isa_force(BM_ISA_SCALAR);
+    bm_reverse_complement(s, n, want);
+    bm_isa_force(isa);
+    memset(got, 0, n);
+    bm_reverse_complement(s, n, got);
+    CHECK(memcmp(want, got, n) == 0, "seed %llu %s isa %s len %zu: reverse_complement differs",
+          (unsigned long long)seed, what, bm_isa_name(isa), n);
+    bm_isa_force(BM_ISA_SCALAR);
+    bm_to_upper(s, n, want);
+    bm_isa_force(isa);
+    memcpy(got, s, n);
+    bm_to_upper(got, n, got); /* in place */
+    CHECK(memcmp(want, got, n) == 0, "seed %llu %s isa %s len %zu: to_upper differs",
+          (unsigned long long)seed, what, bm_isa_name(isa), n);
+    for (size_t k = 0; k < sizeof min_qs / sizeof *min_qs; k++) {
+        bm_isa_force(BM_ISA_SCALAR);
+        bm_mask_low_quality(s, q, n, 33, min_qs[k], 'N', want);
+        bm_isa_force(isa);
+        memcpy(got, s, n);
+        bm_mask_low_quality(got, q, n, 33, min_qs[k], 'N', got); /* in place */
+        CHECK(memcmp(want, got, n) == 0,
+              "seed %llu %s isa %s len %zu min_q %d: mask_low_quality differs",
+              (unsigned long long)seed, what, bm_isa_name(isa), n, min_qs[k]);
+    }
+}
+
 static void hand_examples(void)
 {
     bm_isa_force(BM_ISA_SCALAR);
@@ -102,6 +135,16 @@ static void hand_examples(void)
     CHECK(bm_mean_quality("II5!", 4, 33) == 25.0, "hand: mean quality of II5!");
     CHECK(bm_guess_quality_offset("II5!", 4) == 33, "hand: offset of II5!");
     CHECK(bm_guess_quality_offset("hhhB", 4) == 64, "hand: offset of hhhB");
+    char out[32];
+    bm_reverse_complement("ACGTRYKMBVDHSWNacgtu-", 21, out);
+    CHECK(memcmp(out, "-aacgtNWSDHBVKMRYACGT", 21) == 0,
+          "hand: reverse complement of "
+          "ACGTRYKMBVDHSWNacgtu- = %.21s",
+          out);
+    bm_to_upper("acgtNx-z", 8, out);
+    CHECK(memcmp(out, "ACGTNX-Z", 8) == 0, "hand: to_upper");
+    bm_mask_low_quality("ACGT", "I#5+", 4, 33, 20, 'N', out); /* Phred 40 2 20 10 */
+    CHECK(memcmp(out, "ANGN", 4) == 0, "hand: mask_low_quality = %.4s", out);
 }
 
 int main(void)
@@ -118,6 +161,7 @@ int main(void)
     mprotect(map + 2 * page, (size_t)page, PROT_NONE);
     char *mid = map + page;
     char *buf = malloc(1100 + 64);
+    char *qbuf = malloc((size_t)page + 1100);
     int tested = 0;
     for (int isa = 1; isa < BM_ISA_COUNT; isa++) {
         if (!bm_isa_supported((bm_isa_t)isa)) {
@@ -130,9 +174,13 @@ int main(void)
                 size_t off = rnd() % 64;
                 fill_read(buf + off, n, kind);
                 compare((bm_isa_t)isa, buf + off, n, "random", seed);
+                fill_read(qbuf, n, 1);
+                compare_transforms((bm_isa_t)isa, buf + off, qbuf, n, "random", seed);
                 if (n <= (size_t)page && n % 7 == 0) {
                     fill_read(mid + page - n, n, kind); /* ends at the inaccessible page */
                     compare((bm_isa_t)isa, mid + page - n, n, "page end", seed);
+                    fill_read(qbuf, n, 1);
+                    compare_transforms((bm_isa_t)isa, mid + page - n, qbuf, n, "page end", seed);
                     memmove(mid, mid + page - n, n); /* starts right after the first one */
                     compare((bm_isa_t)isa, mid, n, "page start", seed);
                 }
@@ -144,10 +192,15 @@ int main(void)
         for (int kind = 0; kind < 4; kind++) {
             fill_read(b, big, kind);
             compare((bm_isa_t)isa, b, big, "long", seed);
+            char *q = malloc(big);
+            fill_read(q, big, 1);
+            compare_transforms((bm_isa_t)isa, b, q, big, "long", seed);
+            free(q);
         }
         free(b);
     }
     free(buf);
+    free(qbuf);
     printf("ops: %d SIMD variant(s) tested against scalar (active by default: %s): %s\n", tested,
            bm_isa_name(bm_isa_active()), failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
