@@ -114,11 +114,12 @@ static const char *const headers[NCOLS_ALL] = {
     "file", "format", "type", "num_seqs", "sum_len", "min_len", "avg_len", "max_len",
     "Q1",   "Q2",     "Q3",   "sum_gap",  "N50",     "Q20(%)",  "Q30(%)",  "GC(%)"};
 
-/* Fills the cells of one row; `pretty` uses thousands separators as seqkit's table does. */
-static void row_cells(const file_result_t *f, int basename, int pretty, char cells[][64])
+/* Fills cells 1.. of one row (cell 0, the file name, is printed by the caller); `pretty` uses
+ * thousands separators as seqkit's table does. */
+static void row_cells(const file_result_t *f, int pretty, char cells[][64])
 {
     const bm_seqstats_summary_t *s = &f->sum;
-    snprintf(cells[0], 64, "%s", "");
+    cells[0][0] = '\0';
     snprintf(cells[1], 64, "%s", format_name(s->format));
     snprintf(cells[2], 64, "%s", s->type ? s->type : "");
     double ints[] = {(double)s->num_seqs, (double)s->sum_len, (double)s->min_len};
@@ -157,7 +158,6 @@ static void row_cells(const file_result_t *f, int basename, int pretty, char cel
         else
             fixed(cells[13 + i], 64, pcts[i], 2);
     }
-    (void)basename;
 }
 
 static void print_tsv(const file_result_t *files, size_t n, int all, int basename)
@@ -167,7 +167,7 @@ static void print_tsv(const file_result_t *files, size_t n, int all, int basenam
     putchar('\n');
     char cells[NCOLS_ALL][64];
     for (size_t i = 0; i < n; i++) {
-        row_cells(&files[i], basename, 0, cells);
+        row_cells(&files[i], 0, cells);
         fputs(display_name(files[i].path, basename), stdout);
         for (int c = 1; c < ncols; c++) printf("\t%s", cells[c]);
         putchar('\n');
@@ -182,7 +182,7 @@ static void print_table(const file_result_t *files, size_t n, int all, int basen
     size_t width[NCOLS_ALL];
     for (int c = 0; c < ncols; c++) width[c] = strlen(headers[c]);
     for (size_t i = 0; i < n; i++) {
-        row_cells(&files[i], basename, 1, cells[i]);
+        row_cells(&files[i], 1, cells[i]);
         size_t fl = strlen(display_name(files[i].path, basename));
         if (fl > width[0]) width[0] = fl;
         for (int c = 1; c < ncols; c++)
