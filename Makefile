@@ -7,6 +7,8 @@ PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
+MAKEFLAGS += --no-print-directory
+
 .PHONY: all deps build demo test test-release test-asan bench fuzz install clean
 
 all: build
@@ -14,9 +16,11 @@ all: build
 deps:
 	@scripts/deps.sh
 
+# Quiet on success; the whole compiler output on failure.
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DBIOMETAL_WERROR=ON >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
+	@echo "built $(BUILD)/biometal ($$($(BUILD)/biometal --version))"
 
 demo: build
 	@scripts/demo.sh $(BUILD)/biometal
@@ -26,7 +30,7 @@ test-release: build
 
 test-asan: deps
 	@cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DBIOMETAL_WERROR=ON -DBIOMETAL_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_ASAN) -j $(JOBS)
+	@cmake --build $(BUILD_ASAN) -j $(JOBS) >$(BUILD_ASAN)/build.log 2>&1 || { cat $(BUILD_ASAN)/build.log; exit 1; }
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 
 # The release suite, then the whole suite again under ASan+UBSan.

@@ -16,5 +16,15 @@ step "Statistics of the paired reads and the reference (as seqkit stats -a)" \
 step "The same numbers as TSV, read from stdin" "zcat $data/reads_1.fq.gz | biometal stats -a -T -"
 zcat "$data/reads_1.fq.gz" | "$bin" stats -a -T -
 
+step "Rewrite the reads as BGZF (every record checked on the way), then count again" \
+     "biometal seq -o reads_1.fq.bgz $data/reads_1.fq.gz && biometal stats -T reads_1.fq.bgz"
+"$bin" seq -o "$out/reads_1.fq.bgz" "$data/reads_1.fq.gz"
+"$bin" stats -a -T "$out/reads_1.fq.bgz" | sed "s|$out/||"
+if [ "$("$bin" stats -a -T "$out/reads_1.fq.bgz" | cut -f2-)" = "$("$bin" stats -a -T "$data/reads_1.fq.gz" | cut -f2-)" ]; then
+  echo "same numbers as the gzip input"
+else
+  echo "numbers differ after conversion" >&2; exit 1
+fi
+
 printf '\nDone: statistics computed for %s reads.\n' \
   "$("$bin" stats -T "$data/reads_1.fq.gz" "$data/reads_2.fq.gz" | awk 'NR>1{n+=$4} END{print n}')"
