@@ -54,6 +54,11 @@ void bm_count_bases(const char *seq, size_t len, bm_base_counts_t *out);
 /* G+C as a fraction of A+C+G+T (N and other letters are left out); 0 when there are none. */
 double bm_gc_fraction(const char *seq, size_t len);
 
+/* Low-complexity score as fastp defines it: the fraction of adjacent positions whose bases
+ * differ, #{i : seq[i] != seq[i+1]} / (len - 1), compared case-sensitively; 0 for reads shorter
+ * than 2. fastp keeps a read when the score is >= its threshold (0.3 by default). */
+double bm_complexity(const char *seq, size_t len);
+
 /* Writes the reverse complement of seq[0..len) to out[0..len); the two must not overlap.
  * IUPAC aware: A<->T, C<->G, R<->Y, K<->M, B<->V, D<->H, U->A; S, W, N and every other byte map
  * to themselves; case is kept. */

@@ -79,6 +79,28 @@ static void KFN(quality_summary)(const char *q, size_t n, int offset, int thresh
     out->expected_errors = bm_expected_errors_from_fixed(bm_expected_errors_fixed(q, n, offset));
 }
 
+/* Pairs i, i+1 for i in [0, n-1) are compared as two loads one byte apart. */
+static uint64_t KFN(adjacent_differences)(const char *s, size_t n)
+{
+    if (n < VB + 1) return bm_adjacent_differences_scalar(s, n);
+    size_t pairs = n - 1;
+    uint64_t equal = 0;
+    size_t i = 0;
+    while (i < pairs) {
+        vec_t eq = v_zero();
+        for (int blocks = 0; i < pairs && blocks < 255; blocks++, i += VB) {
+            vec_t keep = v_ones();
+            if (i + VB > pairs) {
+                keep = v_last_lanes(pairs - i);
+                i = pairs - VB;
+            }
+            eq = v_sub(eq, v_and(v_eq(v_load(s + i), v_load(s + i + 1)), keep));
+        }
+        equal += v_hsum(eq);
+    }
+    return pairs - equal;
+}
+
 /* Unsigned a <= b, per byte. */
 static inline vec_t KFN(v_le)(vec_t a, vec_t b)
 {
@@ -142,5 +164,6 @@ static void KFN(mask_low_quality)(const char *s, const char *q, size_t n, int of
     }
 }
 
-const bm_ops_table_t KFN(bm_ops) = {KFN(count_bases), KFN(quality_summary), KFN(reverse_complement),
-                                    KFN(to_upper), KFN(mask_low_quality)};
+const bm_ops_table_t KFN(bm_ops) = {
+    KFN(count_bases),        KFN(quality_summary), KFN(adjacent_differences),
+    KFN(reverse_complement), KFN(to_upper),        KFN(mask_low_quality)};

@@ -133,6 +133,12 @@ void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
     ops()->quality_summary(qual, len, offset, threshold, out);
 }
 
+double bm_complexity(const char *seq, size_t len)
+{
+    if (len < 2) return 0.0;
+    return (double)ops()->adjacent_differences(seq, len) / (double)(len - 1);
+}
+
 void bm_reverse_complement(const char *seq, size_t len, char *out)
 {
     ops()->reverse_complement(seq, len, out);

@@ -9,6 +9,7 @@ typedef struct {
     void (*count_bases)(const char *seq, size_t len, bm_base_counts_t *out);
     void (*quality_summary)(const char *qual, size_t len, int offset, int threshold,
                             bm_qual_summary_t *out);
+    uint64_t (*adjacent_differences)(const char *seq, size_t len); /* #{i : s[i] != s[i+1]} */
     void (*reverse_complement)(const char *seq, size_t len, char *out);
     void (*to_upper)(const char *seq, size_t len, char *out);
     /* offset and min_q in 0..255 */
@@ -27,6 +28,7 @@ void bm_count_bases_scalar(const char *seq, size_t len, bm_base_counts_t *out);
 void bm_quality_summary_scalar(const char *qual, size_t len, int offset, int threshold,
                                bm_qual_summary_t *out);
 
+uint64_t bm_adjacent_differences_scalar(const char *seq, size_t len);
 void bm_reverse_complement_scalar(const char *seq, size_t len, char *out);
 void bm_to_upper_scalar(const char *seq, size_t len, char *out);
 void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, int offset,

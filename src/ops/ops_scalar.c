@@ -93,6 +93,13 @@ static unsigned char complement(unsigned char c)
     return (unsigned char)((c & 0xe0) | bm_complement_low5[c & 31]);
 }
 
+uint64_t bm_adjacent_differences_scalar(const char *seq, size_t len)
+{
+    uint64_t diff = 0;
+    for (size_t i = 0; i + 1 < len; i++) diff += seq[i] != seq[i + 1];
+    return diff;
+}
+
 void bm_reverse_complement_scalar(const char *seq, size_t len, char *out)
 {
     for (size_t i = 0; i < len; i++) out[i] = (char)complement((unsigned char)seq[len - 1 - i]);
@@ -113,6 +120,6 @@ void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, i
         out[i] = (int)phred((unsigned char)qual[i], offset) < min_q ? mask_char : seq[i];
 }
 
-const bm_ops_table_t bm_ops_scalar = {bm_count_bases_scalar, bm_quality_summary_scalar,
-                                      bm_reverse_complement_scalar, bm_to_upper_scalar,
-                                      bm_mask_low_quality_scalar};
+const bm_ops_table_t bm_ops_scalar = {
+    bm_count_bases_scalar,        bm_quality_summary_scalar, bm_adjacent_differences_scalar,
+    bm_reverse_complement_scalar, bm_to_upper_scalar,        bm_mask_low_quality_scalar};

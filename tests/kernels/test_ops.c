@@ -65,6 +65,12 @@ static void compare(bm_isa_t isa, const char *s, size_t n, const char *what, uin
           (unsigned long long)want.g, (unsigned long long)got.g, (unsigned long long)want.t,
           (unsigned long long)got.t, (unsigned long long)want.n, (unsigned long long)got.n,
           (unsigned long long)want.other, (unsigned long long)got.other);
+    bm_isa_force(BM_ISA_SCALAR);
+    double cw = bm_complexity(s, n);
+    bm_isa_force(isa);
+    double cg = bm_complexity(s, n);
+    CHECK(cw == cg, "seed %llu %s isa %s len %zu: complexity %.17g/%.17g", (unsigned long long)seed,
+          what, bm_isa_name(isa), n, cw, cg);
     for (size_t o = 0; o < sizeof offsets / sizeof *offsets; o++) {
         for (size_t t = 0; t < sizeof thresholds / sizeof *thresholds; t++) {
             bm_qual_summary_t qw, qg;
@@ -135,6 +141,11 @@ static void hand_examples(void)
     CHECK(bm_mean_quality("II5!", 4, 33) == 25.0, "hand: mean quality of II5!");
     CHECK(bm_guess_quality_offset("II5!", 4) == 33, "hand: offset of II5!");
     CHECK(bm_guess_quality_offset("hhhB", 4) == 64, "hand: offset of hhhB");
+    CHECK(bm_complexity("AAAA", 4) == 0.0, "hand: complexity of AAAA");
+    CHECK(bm_complexity("ACGT", 4) == 1.0, "hand: complexity of ACGT");
+    CHECK(bm_complexity("AACC", 4) == 1.0 / 3.0, "hand: complexity of AACC");
+    CHECK(bm_complexity("Aa", 2) == 1.0, "hand: complexity is case-sensitive");
+    CHECK(bm_complexity("A", 1) == 0.0, "hand: complexity of one base");
     char out[32];
     bm_reverse_complement("ACGTRYKMBVDHSWNacgtu-", 21, out);
     CHECK(memcmp(out, "-aacgtNWSDHBVKMRYACGT", 21) == 0,
