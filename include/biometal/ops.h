@@ -89,6 +89,16 @@ typedef struct {
 void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
                         bm_qual_summary_t *out);
 
+/* ---- Trimming positions ---------------------------------------------------------------------- */
+
+/* Quality trimming by the modified Mott algorithm, exactly as `seqtk trimfq -q ERR -l MIN_LEN`:
+ * qualities are Phred+33 (scores below 3 count as 3); the kept region [*begin, *end) maximises
+ * the sum of (ERR - 10^(-Q/10)) over its bases. Reads not longer than MIN_LEN are kept whole; if
+ * no base has an error probability below ERR, the first MIN_LEN bases are kept; if the region is
+ * shorter than MIN_LEN, the MIN_LEN-base window with the highest quality sum is kept instead. */
+void bm_trim_mott(const char *qual, size_t len, double err, size_t min_len, size_t *begin,
+                  size_t *end);
+
 /* Mean Phred score (sum / len); 0 for an empty read. */
 double bm_mean_quality(const char *qual, size_t len, int offset);
 

@@ -1,0 +1,51 @@
+/* Trimming-position algorithms. They walk a read once with a running state, so one portable
+ * version serves every instruction set. */
+#include "biometal/ops.h"
+
+#include <math.h>
+#include <pthread.h>
+
+static double mott_error[128]; /* error probability of each quality character, as seqtk */
+static pthread_once_t mott_once = PTHREAD_ONCE_INIT;
+
+static void mott_init(void)
+{
+    for (int c = 0; c < 128; c++) mott_error[c] = pow(10., -(c - 33) / 10.);
+}
+
+/* The min_len-base window with the highest quality sum (the first one on ties). */
+static size_t best_window(const char *qual, size_t len, size_t min_len)
+{
+    long sum = 0, best;
+    size_t i, beg = 0;
+    for (i = 0; i < min_len; i++) sum += qual[i] - 33;
+    for (best = sum; i < len; i++) {
+        sum += (long)qual[i] - qual[i - min_len];
+        if (best < sum) best = sum, beg = i - min_len + 1;
+    }
+    return beg;
+}
+
+void bm_trim_mott(const char *qual, size_t len, double err, size_t min_len, size_t *begin,
+                  size_t *end)
+{
+    *begin = 0;
+    *end = len;
+    if (len <= min_len) return;
+    pthread_once(&mott_once, mott_init);
+    double s = 0, max = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)qual[i];
+        if (c < 36) c = 36;
+        if (c > 127) c = 127;
+        s += err - mott_error[c];
+        if (s > max) max = s, *begin = start, *end = i + 1;
+        if (s < 0) s = 0, start = i + 1;
+    }
+    if (max == 0.) *begin = 0, *end = min_len; /* no good base at all */
+    if (*end - *begin < min_len) {
+        *begin = best_window(qual, len, min_len);
+        *end = *begin + min_len;
+    }
+}
