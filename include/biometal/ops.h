@@ -99,6 +99,14 @@ void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
 void bm_trim_mott(const char *qual, size_t len, double err, size_t min_len, size_t *begin,
                   size_t *end);
 
+/* Quality trimming of both ends by BWA's algorithm, exactly as `cutadapt -q FRONT,BACK`
+ * (qualities with `offset`): from the 3' end, the cut is where the partial sum of
+ * (BACK - Q) over the removed bases is largest, the scan stopping once that sum drops below 0;
+ * the 5' end likewise with FRONT. A cutoff of 0 trims nothing at that end. When the two cuts
+ * cross, the whole read is removed (*begin = *end = 0). */
+void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int cutoff_back,
+                 size_t *begin, size_t *end);
+
 /* Mean Phred score (sum / len); 0 for an empty read. */
 double bm_mean_quality(const char *qual, size_t len, int offset);
 

@@ -49,3 +49,24 @@ void bm_trim_mott(const char *qual, size_t len, double err, size_t min_len, size
         *end = *begin + min_len;
     }
 }
+
+void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int cutoff_back,
+                 size_t *begin, size_t *end)
+{
+    size_t start = 0, stop = len;
+    long s = 0, max = 0;
+    for (size_t i = 0; i < len; i++) {
+        s += cutoff_front - ((unsigned char)qual[i] - offset);
+        if (s < 0) break;
+        if (s > max) max = s, start = i + 1;
+    }
+    s = max = 0;
+    for (size_t i = len; i-- > 0;) {
+        s += cutoff_back - ((unsigned char)qual[i] - offset);
+        if (s < 0) break;
+        if (s > max) max = s, stop = i;
+    }
+    if (start >= stop) start = stop = 0;
+    *begin = start;
+    *end = stop;
+}

@@ -1,0 +1,36 @@
+/* Test driver: trims every FASTQ record with a biometal trimming function and prints it the way
+ * the peer tool does, so peer tests can compare outputs byte for byte.
+ * Usage: trim_driver mott ERR MINLEN FILE   |   trim_driver bwa FRONT BACK FILE */
+#include "biometal/biometal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    if (argc != 5 || (strcmp(argv[1], "mott") && strcmp(argv[1], "bwa"))) {
+        fprintf(stderr, "usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE\n");
+        return 2;
+    }
+    int mott = !strcmp(argv[1], "mott");
+    bm_fastx_reader_t *r;
+    if (bm_fastx_open(&r, argv[4], NULL) < 0) {
+        fprintf(stderr, "%s\n", bm_last_error());
+        return 1;
+    }
+    bm_record_t rec;
+    int rc;
+    while ((rc = bm_fastx_next(r, &rec)) == 1) {
+        size_t b, e;
+        if (mott)
+            bm_trim_mott(rec.qual, rec.seq_len, atof(argv[2]), (size_t)atol(argv[3]), &b, &e);
+        else
+            bm_trim_bwa(rec.qual, rec.seq_len, 33, atoi(argv[2]), atoi(argv[3]), &b, &e);
+        printf("@%.*s\n%.*s\n+\n%.*s\n", (int)rec.name_len, rec.name, (int)(e - b), rec.seq + b,
+               (int)(e - b), rec.qual + b);
+    }
+    if (rc < 0) fprintf(stderr, "%s\n", bm_last_error());
+    bm_fastx_close(r);
+    return rc < 0;
+}
