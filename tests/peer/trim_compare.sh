@@ -1,0 +1,41 @@
+#!/bin/sh
+# Peer test: biometal's quality trimming against the tool that defines it, byte for byte, on real
+# reads and on reads with generated quality patterns, for several parameter pairs:
+#   seqtk    -> bm_trim_mott vs `seqtk trimfq -q ERR -l MINLEN`
+#   cutadapt -> bm_trim_bwa  vs `cutadapt -q FRONT,BACK`
+# Usage: trim_compare.sh DRIVER SOURCE_DIR seqtk|cutadapt   (exits 77 when the tool is missing)
+set -eu
+driver=$1 src=$2 tool=$3
+command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+zcat "$src/data/sample/reads_1.fq.gz" "$src/data/sample/reads_2.fq.gz" > "$tmp/real.fq"
+sh "$(dirname "$0")/gen_quality_reads.sh" 20261125 3000 > "$tmp/gen.fq"
+
+case $tool in
+  seqtk) param_sets="0.05:30 0.01:30 0.05:10 0.2:50 0.001:1" ;;
+  cutadapt) param_sets="0:20 10:20 20:20 30:5 15:0 40:40" ;;
+  *) echo "unknown tool $tool"; exit 2 ;;
+esac
+
+fail=0 runs=0
+for input in real gen; do
+  for p in $param_sets; do
+    a=${p%:*} b=${p#*:}
+    if [ "$tool" = seqtk ]; then
+      seqtk trimfq -q "$a" -l "$b" "$tmp/$input.fq" > "$tmp/want.fq"
+      "$driver" mott "$a" "$b" "$tmp/$input.fq" > "$tmp/got.fq"
+    else
+      cutadapt --quiet -j 1 -q "$a,$b" "$tmp/$input.fq" > "$tmp/want.fq"
+      "$driver" bwa "$a" "$b" "$tmp/$input.fq" > "$tmp/got.fq"
+    fi
+    runs=$((runs + 1))
+    if ! cmp -s "$tmp/want.fq" "$tmp/got.fq"; then
+      echo "MISMATCH with $tool on $input.fq, parameters $a $b (seed 20261125); first differences:"
+      diff "$tmp/want.fq" "$tmp/got.fq" | head -8
+      fail=$((fail + 1))
+    fi
+  done
+done
+echo "$((runs - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
