@@ -12,7 +12,7 @@ packages=(
   libclang-rt-14-dev # libFuzzer and sanitizer runtimes for clang
   gcc-aarch64-linux-gnu qemu-user # ARM64 (NEON) tests: cross-compiled, run under qemu
   # test oracles and sample data
-  seqkit seqtk cutadapt tabix libdeflate-tools bowtie2-examples
+  seqkit seqtk cutadapt fastp tabix libdeflate-tools bowtie2-examples
   # benchmarks
   hyperfine isal python3
 )

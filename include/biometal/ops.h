@@ -107,6 +107,14 @@ void bm_trim_mott(const char *qual, size_t len, double err, size_t min_len, size
 void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int cutoff_back,
                  size_t *begin, size_t *end);
 
+/* Sliding-window trimming from the 5' end, as fastp --cut_right (qualities with `offset`): the
+ * first window of `window` bases whose mean quality is below `min_mean` is found, and the read is
+ * cut at the first base of that window whose quality is below `min_mean`; the kept region is
+ * [0, *end). As in fastp 0.23, a window ending at the last base is not examined, and a read not
+ * longer than the window, or with nothing left, is removed (*begin = *end = 0). */
+void bm_trim_sliding_window(const char *qual, size_t len, int offset, size_t window, int min_mean,
+                            size_t *begin, size_t *end);
+
 /* Mean Phred score (sum / len); 0 for an empty read. */
 double bm_mean_quality(const char *qual, size_t len, int offset);
 

@@ -70,3 +70,24 @@ void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int
     *begin = start;
     *end = stop;
 }
+
+void bm_trim_sliding_window(const char *qual, size_t len, int offset, size_t window, int min_mean,
+                            size_t *begin, size_t *end)
+{
+    *begin = *end = 0;
+    if (window == 0 || len <= window) return;
+    const long threshold = (long)offset + min_mean; /* on raw quality characters */
+    long sum = 0;
+    for (size_t i = 0; i + 1 < window; i++) sum += (unsigned char)qual[i];
+    size_t cut = len;
+    for (size_t s = 0; s + window < len; s++) {
+        sum += (unsigned char)qual[s + window - 1];
+        if (s > 0) sum -= (unsigned char)qual[s - 1];
+        if (sum < threshold * (long)window) { /* mean below the threshold, compared exactly */
+            while (s < len - 1 && (unsigned char)qual[s] >= threshold) s++;
+            cut = s;
+            break;
+        }
+    }
+    *end = cut;
+}

@@ -3,7 +3,8 @@
 # reads and on reads with generated quality patterns, for several parameter pairs:
 #   seqtk    -> bm_trim_mott vs `seqtk trimfq -q ERR -l MINLEN`
 #   cutadapt -> bm_trim_bwa  vs `cutadapt -q FRONT,BACK`
-# Usage: trim_compare.sh DRIVER SOURCE_DIR seqtk|cutadapt   (exits 77 when the tool is missing)
+#   fastp    -> bm_trim_sliding_window vs `fastp --cut_right` (everything else switched off)
+# Usage: trim_compare.sh DRIVER SOURCE_DIR seqtk|cutadapt|fastp   (77 when the tool is missing)
 set -eu
 driver=$1 src=$2 tool=$3
 command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
@@ -15,6 +16,7 @@ sh "$(dirname "$0")/gen_quality_reads.sh" 20261125 3000 > "$tmp/gen.fq"
 case $tool in
   seqtk) param_sets="0.05:30 0.01:30 0.05:10 0.2:50 0.001:1" ;;
   cutadapt) param_sets="0:20 10:20 20:20 30:5 15:0 40:40" ;;
+  fastp) param_sets="4:20 1:15 10:25 20:30 50:20" ;;
   *) echo "unknown tool $tool"; exit 2 ;;
 esac
 
@@ -25,9 +27,13 @@ for input in real gen; do
     if [ "$tool" = seqtk ]; then
       seqtk trimfq -q "$a" -l "$b" "$tmp/$input.fq" > "$tmp/want.fq"
       "$driver" mott "$a" "$b" "$tmp/$input.fq" > "$tmp/got.fq"
-    else
+    elif [ "$tool" = cutadapt ]; then
       cutadapt --quiet -j 1 -q "$a,$b" "$tmp/$input.fq" > "$tmp/want.fq"
       "$driver" bwa "$a" "$b" "$tmp/$input.fq" > "$tmp/got.fq"
+    else
+      fastp -i "$tmp/$input.fq" -o "$tmp/want.fq" -A -G -Q -L -w 1 -j /dev/null -h /dev/null \
+        --cut_right --cut_right_window_size "$a" --cut_right_mean_quality "$b" 2>/dev/null
+      "$driver" window "$a" "$b" "$tmp/$input.fq" > "$tmp/got.fq"
     fi
     runs=$((runs + 1))
     if ! cmp -s "$tmp/want.fq" "$tmp/got.fq"; then

@@ -1,6 +1,7 @@
 /* Test driver: trims every FASTQ record with a biometal trimming function and prints it the way
  * the peer tool does, so peer tests can compare outputs byte for byte.
- * Usage: trim_driver mott ERR MINLEN FILE   |   trim_driver bwa FRONT BACK FILE */
+ * Usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE | window SIZE MEAN FILE
+ * (window: reads left empty are dropped, as fastp drops them) */
 #include "biometal/biometal.h"
 
 #include <stdio.h>
@@ -9,11 +10,12 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 5 || (strcmp(argv[1], "mott") && strcmp(argv[1], "bwa"))) {
-        fprintf(stderr, "usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE\n");
+    const char *mode = argc == 5 ? argv[1] : "";
+    if (strcmp(mode, "mott") && strcmp(mode, "bwa") && strcmp(mode, "window")) {
+        fprintf(stderr, "usage: trim_driver mott ERR MINLEN | bwa FRONT BACK | window SIZE MEAN, "
+                        "then FILE\n");
         return 2;
     }
-    int mott = !strcmp(argv[1], "mott");
     bm_fastx_reader_t *r;
     if (bm_fastx_open(&r, argv[4], NULL) < 0) {
         fprintf(stderr, "%s\n", bm_last_error());
@@ -23,10 +25,15 @@ int main(int argc, char **argv)
     int rc;
     while ((rc = bm_fastx_next(r, &rec)) == 1) {
         size_t b, e;
-        if (mott)
+        if (!strcmp(mode, "mott")) {
             bm_trim_mott(rec.qual, rec.seq_len, atof(argv[2]), (size_t)atol(argv[3]), &b, &e);
-        else
+        } else if (!strcmp(mode, "bwa")) {
             bm_trim_bwa(rec.qual, rec.seq_len, 33, atoi(argv[2]), atoi(argv[3]), &b, &e);
+        } else {
+            bm_trim_sliding_window(rec.qual, rec.seq_len, 33, (size_t)atol(argv[2]),
+                                   atoi(argv[3]), &b, &e);
+            if (e == b) continue;
+        }
         printf("@%.*s\n%.*s\n+\n%.*s\n", (int)rec.name_len, rec.name, (int)(e - b), rec.seq + b,
                (int)(e - b), rec.qual + b);
     }
