@@ -115,6 +115,13 @@ void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int
 void bm_trim_sliding_window(const char *qual, size_t len, int offset, size_t window, int min_mean,
                             size_t *begin, size_t *end);
 
+/* Poly-G tail trimming as fastp --trim_poly_g --poly_g_min_len MIN_LEN (0.23): the tail is
+ * scanned from the 3' end allowing one non-G base per 8 and at most 5 in all (the limits apply
+ * once MIN_LEN bases were scanned); a tail of at least MIN_LEN bases is cut just before its first
+ * G. Sets *end to the new length (len when nothing is cut). `base` is 'G' for poly-G; other
+ * letters give the same trimming for that base (poly-X). */
+void bm_trim_poly_tail(const char *seq, size_t len, char base, size_t min_len, size_t *end);
+
 /* Mean Phred score (sum / len); 0 for an empty read. */
 double bm_mean_quality(const char *qual, size_t len, int offset);
 

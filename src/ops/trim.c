@@ -91,3 +91,18 @@ void bm_trim_sliding_window(const char *qual, size_t len, int offset, size_t win
     }
     *end = cut;
 }
+
+void bm_trim_poly_tail(const char *seq, size_t len, char base, size_t min_len, size_t *end)
+{
+    enum { ONE_MISMATCH_PER = 8, MAX_MISMATCHES = 5 };
+    size_t mismatches = 0, first = len ? len - 1 : 0, i;
+    for (i = 0; i < len; i++) {
+        if (seq[len - 1 - i] != base)
+            mismatches++;
+        else
+            first = len - 1 - i;
+        size_t allowed = (i + 1) / ONE_MISMATCH_PER;
+        if (mismatches > MAX_MISMATCHES || (mismatches > allowed && i + 1 >= min_len)) break;
+    }
+    *end = (min_len > 0 && i >= min_len) ? first : len;
+}

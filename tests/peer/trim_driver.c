@@ -1,7 +1,8 @@
 /* Test driver: trims every FASTQ record with a biometal trimming function and prints it the way
  * the peer tool does, so peer tests can compare outputs byte for byte.
- * Usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE | window SIZE MEAN FILE
- * (window: reads left empty are dropped, as fastp drops them) */
+ * Usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE | window SIZE MEAN FILE |
+ *        polyg MINLEN 0 FILE
+ * (window, polyg: reads left empty are dropped, as fastp drops them) */
 #include "biometal/biometal.h"
 
 #include <stdio.h>
@@ -11,7 +12,8 @@
 int main(int argc, char **argv)
 {
     const char *mode = argc == 5 ? argv[1] : "";
-    if (strcmp(mode, "mott") && strcmp(mode, "bwa") && strcmp(mode, "window")) {
+    if (strcmp(mode, "mott") && strcmp(mode, "bwa") && strcmp(mode, "window") &&
+        strcmp(mode, "polyg")) {
         fprintf(stderr, "usage: trim_driver mott ERR MINLEN | bwa FRONT BACK | window SIZE MEAN, "
                         "then FILE\n");
         return 2;
@@ -29,9 +31,13 @@ int main(int argc, char **argv)
             bm_trim_mott(rec.qual, rec.seq_len, atof(argv[2]), (size_t)atol(argv[3]), &b, &e);
         } else if (!strcmp(mode, "bwa")) {
             bm_trim_bwa(rec.qual, rec.seq_len, 33, atoi(argv[2]), atoi(argv[3]), &b, &e);
+        } else if (!strcmp(mode, "polyg")) {
+            b = 0;
+            bm_trim_poly_tail(rec.seq, rec.seq_len, 'G', (size_t)atol(argv[2]), &e);
+            if (e == 0) continue; /* fastp drops reads left empty */
         } else {
-            bm_trim_sliding_window(rec.qual, rec.seq_len, 33, (size_t)atol(argv[2]),
-                                   atoi(argv[3]), &b, &e);
+            bm_trim_sliding_window(rec.qual, rec.seq_len, 33, (size_t)atol(argv[2]), atoi(argv[3]),
+                                   &b, &e);
             if (e == b) continue;
         }
         printf("@%.*s\n%.*s\n+\n%.*s\n", (int)rec.name_len, rec.name, (int)(e - b), rec.seq + b,
