@@ -89,6 +89,31 @@ typedef struct {
 void bm_quality_summary(const char *qual, size_t len, int offset, int threshold,
                         bm_qual_summary_t *out);
 
+/* ---- k-mers and minimizers ---------------------------------------------------------------------
+ */
+
+/* A k-mer in 2 bits per base (A=0, C=1, G=2, T=3; first base in the highest bits), canonical:
+ * the smaller of the k-mer and its reverse complement. */
+typedef struct {
+    uint64_t kmer; /* canonical 2-bit k-mer */
+    uint32_t pos;  /* 0-based start in the sequence */
+} bm_kmer_t;
+
+/* Writes the canonical k-mers of seq (1 <= k <= 32; upper or lower case) to out, in order of
+ * position, skipping every k-mer that contains a base other than A, C, G or T. Returns how many
+ * there are (at most len - k + 1); only the first `cap` are written. */
+size_t bm_kmers(const char *seq, size_t len, unsigned k, bm_kmer_t *out, size_t cap);
+
+/* The invertible 64-bit hash that orders k-mers for minimizers (as minimap2's hash64). */
+uint64_t bm_kmer_hash(uint64_t kmer, unsigned k);
+
+/* (w, k)-minimizers: for every w consecutive k-mers of a stretch without other bases, the one
+ * with the smallest bm_kmer_hash (the leftmost on ties); each chosen k-mer is written once, in
+ * order of position. Stretches with fewer than w k-mers give none. Returns the count (only the
+ * first `cap` are written). 1 <= k <= 32, 1 <= w <= 256 (otherwise 0). */
+size_t bm_minimizers(const char *seq, size_t len, unsigned k, unsigned w, bm_kmer_t *out,
+                     size_t cap);
+
 /* ---- Trimming positions ---------------------------------------------------------------------- */
 
 /* Quality trimming by the modified Mott algorithm, exactly as `seqtk trimfq -q ERR -l MIN_LEN`:
