@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/run.sh — reproduces a biometal benchmark suite side by side with its peer tools.
-# Usage: bench/run.sh SUITE   (SUITE: io); BENCH_QUICK=1 bench/run.sh io checks the harness in a few minutes.
+# Usage: bench/run.sh SUITE   (SUITE: io, ops); BENCH_QUICK=1 bench/run.sh io checks the harness in a few minutes.
 #
 # Environment (all optional):
 #   BENCH_QUICK=1     200,000 reads, 5 runs, 1 warm-up; data and results under bench/data/quick/
@@ -287,16 +287,44 @@ suite_io() {
 
 # ---------------------------------------------------------------- main
 
+# suite_ops: throughput of every per-read kernel under every ISA this CPU runs, on the same
+# simulated reads held in memory (bench/ops_kernels.c); whole-command comparisons come with the
+# filter/trim commands.
+suite_ops() {
+  make_reads
+  local bin=$BENCH/data/bin/ops_kernels
+  local lib=$BUILD/libbiometal.a
+  [[ -f $lib ]] || die "$lib not found (build biometal first)"
+  cc -O2 -std=c11 -D_GNU_SOURCE -I"$ROOT/include" -o "$bin" "$BENCH/ops_kernels.c" "$lib" \
+    $(pkg-config --libs libdeflate) -lisal -lpthread -lm
+  local out=$RESULTS/ops.md
+  {
+    echo "# biometal kernel throughput: per-read kernels, every ISA"
+    echo
+    echo "Reproduce: \`bench/run.sh ops\` (kernels only; filter/trim command comparisons come later)."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "- biometal: $("$BM" --version)"
+    echo "- Input: $(basename "$FQ") ($NREADS simulated reads, see io.md), held in memory as one batch;"
+    echo "  each kernel runs over all reads once for warm-up, then $RUNS timed passes (median, min)."
+    echo
+    "$bin" "$FQ" "$RUNS"
+  } > "$out.tmp"
+  mv "$out.tmp" "$out"
+  say "wrote $out"
+}
+
 usage() {
   sed -n '2,3p' "$0" | sed 's/^# //' >&2
-  echo "Suites: io (ops, align and bam later)." >&2
+  echo "Suites: io, ops (align and bam later)." >&2
   exit 2
 }
 
 [[ $# -eq 1 ]] || usage
 SUITE=$1
 case $SUITE in
-  io) ;;
+  io | ops) ;;
   *) usage ;;
 esac
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)

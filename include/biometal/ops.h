@@ -21,8 +21,8 @@ typedef enum {
     BM_ISA_COUNT = 5
 } bm_isa_t;
 
-/* The variant in use: chosen once, at the first call of any kernel, as the best one this CPU
- * runs, unless the environment variable BIOMETAL_ISA=scalar|sse41|avx2|avx512|neon names another
+/* The variant in use: chosen once, at the first call of any kernel, as the fastest measured one
+ * this CPU runs (AVX2, then AVX-512, SSE4.1, NEON, scalar), unless the environment variable BIOMETAL_ISA=scalar|sse41|avx2|avx512|neon names another
  * (an unsupported or unknown name falls back to the best one). */
 bm_isa_t bm_isa_active(void);
 
