@@ -130,6 +130,12 @@ static size_t first_outside(const char *s, size_t n, unsigned char lo, unsigned 
     return bm_first_outside(s, n, lo, (unsigned char)(hi - lo));
 }
 
+/* Bytes that do not occur in any text file: a hint that a binary file was given. */
+static const char *binary_hint(unsigned char c)
+{
+    return c >= 127 || c < 9 ? " (binary data?)" : "";
+}
+
 static int record_error(bm_fastx_reader_t *r, int code, const char *what)
 {
     bm_error(code, "%s: record %llu: %s", bm_source_name(r->src),
@@ -144,8 +150,7 @@ static int check_seq(bm_fastx_reader_t *r, const char *s, size_t n, unsigned cha
     if (i == n) return 0;
     char b[16], msg[160];
     snprintf(msg, sizeof msg, "invalid %s at %s position %zu%s", show_byte((unsigned char)s[i], b),
-             field, i + 1,
-             (unsigned char)s[i] >= 127 || (unsigned char)s[i] < 9 ? " (binary data?)" : "");
+             field, i + 1, binary_hint((unsigned char)s[i]));
     return record_error(r, BM_EFORMAT, msg);
 }
 
@@ -280,10 +285,7 @@ static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
                 char c[16], msg[160];
                 snprintf(msg, sizeof msg, "invalid %s in sequence%s",
                          show_byte((unsigned char)b[l.begin + bad], c),
-                         (unsigned char)b[l.begin + bad] >= 127 ||
-                                 (unsigned char)b[l.begin + bad] < 9
-                             ? " (binary data?)"
-                             : "");
+                         binary_hint((unsigned char)b[l.begin + bad]));
                 return record_error(r, BM_EFORMAT, msg);
             }
         }
@@ -329,7 +331,7 @@ static int detect_format(bm_fastx_reader_t *r)
         char b[16];
         bm_error(BM_EFORMAT, "%s: not FASTQ or FASTA: input starts with %s%s",
                  bm_source_name(r->src), show_byte(c, b),
-                 c >= 127 || c < 9 ? " (binary data?)" : " (expected '@' or '>')");
+                 *binary_hint(c) ? binary_hint(c) : " (expected '@' or '>')");
         return fail(r, BM_EFORMAT);
     }
     return 1;

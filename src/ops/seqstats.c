@@ -78,10 +78,8 @@ static int add_length(bm_seqstats_t *s, uint64_t len)
     return 0;
 }
 
-static int add_one(bm_seqstats_t *s, const char *name, const char *seq, size_t len,
-                   const char *qual)
+static int add_one(bm_seqstats_t *s, const char *seq, size_t len, const char *qual)
 {
-    (void)name;
     if (s->num == 0) {
         s->format = qual ? BM_FORMAT_FASTQ : BM_FORMAT_FASTA;
         s->type = guess_type(seq, len);
@@ -98,14 +96,14 @@ static int add_one(bm_seqstats_t *s, const char *name, const char *seq, size_t l
 
 int bm_seqstats_add(bm_seqstats_t *s, const bm_record_t *rec)
 {
-    return add_one(s, rec->name, rec->seq, rec->seq_len, rec->qual);
+    return add_one(s, rec->seq, rec->seq_len, rec->qual);
 }
 
 int bm_seqstats_add_batch(bm_seqstats_t *s, const bm_batch_t *b)
 {
     for (size_t i = 0; i < b->count; i++) {
         const char *qual = b->qual_off[i] == UINT64_MAX ? NULL : b->data + b->qual_off[i];
-        int rc = add_one(s, b->data + b->name_off[i], b->data + b->seq_off[i], b->seq_len[i], qual);
+        int rc = add_one(s, b->data + b->seq_off[i], b->seq_len[i], qual);
         if (rc < 0) return rc;
     }
     return 0;
