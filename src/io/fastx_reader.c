@@ -4,12 +4,14 @@
 
 #include "biometal/error.h"
 #include "../core/bytes.h"
+#include "line_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define INITIAL_BUFFER (1u << 20)
+#define SCAN_BLOCK (128u << 10) /* bytes scanned ahead at a time */
 
 struct bm_fastx_reader {
     bm_source_t *src;
@@ -20,8 +22,7 @@ struct bm_fastx_reader {
     uint64_t count;
     char *seqbuf; /* joined lines of a multi-line FASTA sequence */
     size_t seqcap;
-    size_t nl_base; /* newline bitmask cache: 64-byte chunk at buf+nl_base, or SIZE_MAX */
-    uint64_t nl_mask;
+    bm_line_scan_t scan;  /* newlines and byte classes of the bytes ahead */
     uint64_t buf_offset;  /* input offset of buf[0] */
     uint64_t range_start; /* range readers: first record boundary */
     uint64_t range_end;   /* range readers: records must start before this; else UINT64_MAX */
@@ -35,27 +36,59 @@ typedef struct {
 
 enum { LINE_OK = 1, LINE_NEED_MORE = 0, LINE_NONE = -1 };
 
-/* Offset of the first '\n' at or after `pos` in the buffer, or SIZE_MAX. Scans 64-byte chunks
- * into bitmasks and keeps the last full chunk's mask, so consecutive lines share the work. */
+/* Index of the first scanned newline at or after `pos` (binary search, for lookups that go back).
+ */
+static size_t first_newline_index(const bm_line_scan_t *s, size_t pos)
+{
+    size_t lo = 0, hi = s->npos;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pos[mid] < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Scans more of the buffer so that `pos` (< r->end) is covered: continues the current scan when the
+ * record being parsed began in it, else starts a new scan at the record start (or at `pos`).
+ * Returns -1 when out of memory. */
+static int scan_ahead(bm_fastx_reader_t *r, size_t pos)
+{
+    bm_line_scan_t *s = &r->scan;
+    int extend = s->end > s->base && pos >= s->end && r->start >= s->base &&
+                 r->start - s->base < SCAN_BLOCK / 2;
+    if (!extend) {
+        bm_line_scan_reset(s);
+        s->base = s->end = pos >= r->start ? r->start : pos;
+    }
+    size_t want = pos - s->end + SCAN_BLOCK;
+    if (want > r->end - s->end) want = r->end - s->end;
+    return bm_line_scan_extend(s, r->buf, want);
+}
+
+/* Offset of the first '\n' at or after `pos` in the buffer, or SIZE_MAX. Consecutive lines advance
+ * a cursor through the scanned newline positions. */
 static size_t find_newline(bm_fastx_reader_t *r, size_t pos)
 {
-    while (pos < r->end) {
-        size_t base = pos & ~(size_t)63;
-        uint64_t m;
-        if (base == r->nl_base) {
-            m = r->nl_mask;
-        } else if (base + 64 <= r->end) {
-            m = bm_newline_mask64(r->buf + base);
-            r->nl_base = base;
-            r->nl_mask = m;
-        } else {
-            m = bm_newline_mask64_scalar(r->buf + base, r->end - base);
+    bm_line_scan_t *s = &r->scan;
+    for (;;) {
+        if (pos >= s->base && pos < s->end) {
+            size_t c = s->cursor;
+            if (c > 0 && s->pos[c - 1] >= pos) c = first_newline_index(s, pos);
+            while (c < s->npos && s->pos[c] < pos) c++;
+            s->cursor = c;
+            if (c < s->npos) return s->pos[c];
+            pos = s->end; /* none in what was scanned: scan on */
         }
-        m &= ~(uint64_t)0 << (pos - base);
-        if (m) return base + (size_t)__builtin_ctzll(m);
-        pos = base + 64;
+        if (pos >= r->end) return SIZE_MAX;
+        if (scan_ahead(r, pos) < 0) { /* out of memory for the tables: search byte by byte */
+            bm_line_scan_reset(s);
+            const char *nl = memchr(r->buf + pos, '\n', r->end - pos);
+            return nl ? (size_t)(nl - r->buf) : SIZE_MAX;
+        }
     }
-    return SIZE_MAX;
 }
 
 /* Finds the line starting at `pos`. At the end of the input a last line without '\n' counts. */
@@ -86,7 +119,7 @@ static int get_line(bm_fastx_reader_t *r, size_t pos, line_t *l)
 static int fill(bm_fastx_reader_t *r)
 {
     if (r->eof) return 1;
-    r->nl_base = SIZE_MAX; /* the buffer's contents move */
+    bm_line_scan_reset(&r->scan); /* the buffer's contents move */
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->buf_offset += r->start;
@@ -143,10 +176,11 @@ static int record_error(bm_fastx_reader_t *r, int code, const char *what)
     return fail(r, code);
 }
 
-static int check_seq(bm_fastx_reader_t *r, const char *s, size_t n, unsigned char lo,
-                     const char *field)
+static int check_seq(bm_fastx_reader_t *r, size_t at, size_t n, const char *field)
 {
-    size_t i = first_outside(s, n, lo, 126);
+    if (bm_line_scan_clear(&r->scan, BM_SCAN_BAD, at, n) == 1) return 0;
+    const char *s = r->buf + at;
+    size_t i = first_outside(s, n, 33, 126);
     if (i == n) return 0;
     char b[16], msg[160];
     snprintf(msg, sizeof msg, "invalid %s at %s position %zu%s", show_byte((unsigned char)s[i], b),
@@ -155,8 +189,10 @@ static int check_seq(bm_fastx_reader_t *r, const char *s, size_t n, unsigned cha
 }
 
 /* Read names may hold any byte but control characters (tab is allowed). */
-static int check_header(bm_fastx_reader_t *r, const char *s, size_t n)
+static int check_header(bm_fastx_reader_t *r, size_t at, size_t n)
 {
+    if (bm_line_scan_clear(&r->scan, BM_SCAN_CTRL, at, n) == 1) return 0;
+    const char *s = r->buf + at;
     size_t i = bm_first_control(s, n);
     if (i == n) return 0;
     char b[16], msg[200];
@@ -171,9 +207,47 @@ static int check_header(bm_fastx_reader_t *r, const char *s, size_t n)
     return record_error(r, BM_EFORMAT, msg);
 }
 
+/* Length of the line [begin, nl) without a final '\r'. */
+static inline size_t line_len(const char *b, size_t begin, size_t nl)
+{
+    size_t len = nl - begin;
+    return len > 0 && b[nl - 1] == '\r' ? len - 1 : len;
+}
+
+/* The common case of a FASTQ record: its four newlines already scanned and nothing to report.
+ * Returns 1 with the record, or 0 to let parse_fastq() look at it line by line. */
+static int parse_fastq_scanned(bm_fastx_reader_t *r, bm_record_t *rec)
+{
+    bm_line_scan_t *s = &r->scan;
+    size_t at = r->start, c = s->cursor;
+    if (at < s->base || at >= s->end) return 0;
+    while (c < s->npos && s->pos[c] < at) c++;
+    if (c + 4 > s->npos) return 0;
+    const char *b = r->buf;
+    size_t h_nl = s->pos[c], s_nl = s->pos[c + 1], p_nl = s->pos[c + 2], q_nl = s->pos[c + 3];
+    size_t h_len = line_len(b, at, h_nl), s_len = line_len(b, h_nl + 1, s_nl);
+    size_t p_len = line_len(b, s_nl + 1, p_nl), q_len = line_len(b, p_nl + 1, q_nl);
+    if (h_len == 0 || b[at] != '@' || p_len == 0 || b[s_nl + 1] != '+' || q_len != s_len) return 0;
+    if (p_len > 1 && (p_len != h_len || memcmp(b + s_nl + 2, b + at + 1, h_len - 1) != 0)) return 0;
+    if (bm_line_scan_clear(s, BM_SCAN_CTRL, at, h_len) != 1 ||
+        bm_line_scan_clear(s, BM_SCAN_BAD, h_nl + 1, s_len) != 1 ||
+        bm_line_scan_clear(s, BM_SCAN_BAD, p_nl + 1, q_len) != 1)
+        return 0;
+    rec->name = b + at + 1;
+    rec->name_len = h_len - 1;
+    rec->seq = b + h_nl + 1;
+    rec->seq_len = s_len;
+    rec->qual = b + p_nl + 1;
+    rec->number = ++r->count;
+    r->start = q_nl + 1;
+    s->cursor = c + 4;
+    return 1;
+}
+
 /* Parses one FASTQ record at r->start. Returns 1 (record), 0 (need more input), or < 0. */
 static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
 {
+    if (parse_fastq_scanned(r, rec)) return 1;
     line_t h, s, p, q;
     int st = get_line(r, r->start, &h);
     if (st != LINE_OK) return st == LINE_NEED_MORE ? 0 : 2; /* 2: clean end */
@@ -188,7 +262,7 @@ static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
                  show_byte((unsigned char)b[h.begin], c));
         return record_error(r, BM_EFORMAT, msg);
     }
-    if (check_header(r, b + h.begin, h.len) < 0) return r->failed;
+    if (check_header(r, h.begin, h.len) < 0) return r->failed;
     st = get_line(r, h.next, &s);
     if (st == LINE_NEED_MORE) return 0;
     if (st == LINE_NONE)
@@ -227,8 +301,8 @@ static int parse_fastq(bm_fastx_reader_t *r, bm_record_t *rec)
         /* Short qualities cut off by the end of the input are a truncation. */
         return record_error(r, !q.terminated && q.len < s.len ? BM_ETRUNC : BM_EFORMAT, msg);
     }
-    if (check_seq(r, b + s.begin, s.len, 33, "sequence") < 0) return r->failed;
-    if (check_seq(r, b + q.begin, q.len, 33, "quality") < 0) return r->failed;
+    if (check_seq(r, s.begin, s.len, "sequence") < 0) return r->failed;
+    if (check_seq(r, q.begin, q.len, "quality") < 0) return r->failed;
     rec->name = b + h.begin + 1;
     rec->name_len = h.len - 1;
     rec->seq = b + s.begin;
@@ -267,7 +341,7 @@ static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
                  h.len ? show_byte((unsigned char)b[h.begin], c) : "an empty line");
         return record_error(r, BM_EFORMAT, msg);
     }
-    if (check_header(r, b + h.begin, h.len) < 0) return r->failed;
+    if (check_header(r, h.begin, h.len) < 0) return r->failed;
     /* First pass: find the end of the record without copying, so an incomplete record costs
      * nothing but a refill. */
     size_t pos = h.next, nlines = 0, first = 0, first_len = 0;
@@ -280,7 +354,9 @@ static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
                 first = l.begin;
                 first_len = l.len;
             }
-            size_t bad = first_outside(b + l.begin, l.len, 32, 126);
+            size_t bad = l.len;
+            if (bm_line_scan_clear(&r->scan, BM_SCAN_BAD, l.begin, l.len) != 1)
+                bad = first_outside(b + l.begin, l.len, 32, 126);
             if (bad != l.len) {
                 char c[16], msg[160];
                 snprintf(msg, sizeof msg, "invalid %s in sequence%s",
@@ -360,7 +436,6 @@ int bm_fastx_next(bm_fastx_reader_t *r, bm_record_t *rec)
 
 static int open_on(bm_fastx_reader_t **out, bm_fastx_reader_t *r)
 {
-    r->nl_base = SIZE_MAX;
     r->range_end = UINT64_MAX;
     const char *data;
     size_t len;
@@ -519,6 +594,7 @@ void bm_fastx_close(bm_fastx_reader_t *r)
     if (!r) return;
     if (!r->mapped) free(r->buf);
     free(r->seqbuf);
+    bm_line_scan_free(&r->scan);
     bm_source_close(r->src);
     free(r);
 }

@@ -164,6 +164,43 @@ static void KFN(mask_low_quality)(const char *s, const char *q, size_t n, int of
     }
 }
 
+static void KFN(read_tallies)(const char *s, const char *q, size_t n, unsigned char t1,
+                              unsigned char t2, uint64_t out[4])
+{
+    if (n < VB) {
+        bm_read_tallies_scalar(s, q, n, t1, t2, out);
+        return;
+    }
+    const vec_t low = v_set1(0x20), g = v_set1('g'), c = v_set1('c');
+    const vec_t dash = v_set1('-'), dot = v_set1('.'), sp = v_set1(' ');
+    const vec_t v1 = v_set1(t1), v2 = v_set1(t2);
+    size_t i = 0;
+    while (i < n) {
+        vec_t a_gc = v_zero(), a_gap = v_zero(), a1 = v_zero(), a2 = v_zero();
+        for (int blocks = 0; i < n && blocks < 255; blocks++, i += VB) {
+            vec_t keep = v_ones();
+            if (i + VB > n) {
+                keep = v_last_lanes(n - i);
+                i = n - VB;
+            }
+            vec_t v = v_load(s + i), l = v_or(v, low);
+            a_gc = v_sub(a_gc, v_and(v_or(v_eq(l, g), v_eq(l, c)), keep));
+            a_gap = v_sub(a_gap, v_and(v_or(v_or(v_eq(v, dash), v_eq(v, dot)), v_eq(v, sp)), keep));
+            if (q) { /* x >= t  <=>  max(x, t) == x */
+                vec_t x = v_load(q + i);
+                a1 = v_sub(a1, v_and(v_eq(v_max(x, v1), x), keep));
+                a2 = v_sub(a2, v_and(v_eq(v_max(x, v2), x), keep));
+            }
+        }
+        out[0] += v_hsum(a_gc);
+        out[1] += v_hsum(a_gap);
+        if (q) {
+            out[2] += v_hsum(a1);
+            out[3] += v_hsum(a2);
+        }
+    }
+}
+
 const bm_ops_table_t KFN(bm_ops) = {
-    KFN(count_bases),        KFN(quality_summary), KFN(adjacent_differences),
-    KFN(reverse_complement), KFN(to_upper),        KFN(mask_low_quality)};
+    KFN(count_bases), KFN(quality_summary),  KFN(adjacent_differences), KFN(reverse_complement),
+    KFN(to_upper),    KFN(mask_low_quality), KFN(read_tallies)};

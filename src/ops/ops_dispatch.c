@@ -110,6 +110,12 @@ int bm_isa_force(bm_isa_t isa)
     return 0;
 }
 
+void bm_read_tallies(const char *seq, const char *qual, size_t len, unsigned char t1,
+                     unsigned char t2, uint64_t out[4])
+{
+    ops()->read_tallies(seq, qual, len, t1, t2, out);
+}
+
 void bm_count_bases(const char *seq, size_t len, bm_base_counts_t *out)
 {
     ops()->count_bases(seq, len, out);

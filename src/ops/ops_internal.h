@@ -15,6 +15,10 @@ typedef struct {
     /* offset and min_q in 0..255 */
     void (*mask_low_quality)(const char *seq, const char *qual, size_t len, int offset, int min_q,
                              char mask_char, char *out);
+    /* seqkit stats' per-base tallies, added to out: G+C (either case), gaps ('-', '.', ' '), and
+     * quality bytes >= t1 and >= t2 (qual may be NULL: FASTA) */
+    void (*read_tallies)(const char *seq, const char *qual, size_t len, unsigned char t1,
+                         unsigned char t2, uint64_t out[4]);
 } bm_ops_table_t;
 
 extern const bm_ops_table_t bm_ops_scalar;
@@ -33,6 +37,12 @@ void bm_reverse_complement_scalar(const char *seq, size_t len, char *out);
 void bm_to_upper_scalar(const char *seq, size_t len, char *out);
 void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, int offset,
                                 int min_q, char mask_char, char *out);
+void bm_read_tallies_scalar(const char *seq, const char *qual, size_t len, unsigned char t1,
+                            unsigned char t2, uint64_t out[4]);
+
+/* The active variant's read_tallies (internal: used by seqstats). */
+void bm_read_tallies(const char *seq, const char *qual, size_t len, unsigned char t1,
+                     unsigned char t2, uint64_t out[4]);
 
 /* Complement of the letters' low five bits (index c & 31, for c in 'A'..'Z' and 'a'..'z'): the
  * complement letter's low five bits. Shared by the scalar reference and the SIMD lookups. */

@@ -120,6 +120,21 @@ void bm_mask_low_quality_scalar(const char *seq, const char *qual, size_t len, i
         out[i] = (int)phred((unsigned char)qual[i], offset) < min_q ? mask_char : seq[i];
 }
 
+void bm_read_tallies_scalar(const char *seq, const char *qual, size_t len, unsigned char t1,
+                            unsigned char t2, uint64_t out[4])
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)seq[i], l = c | 0x20;
+        out[0] += (l == 'g') | (l == 'c');
+        out[1] += (c == '-') | (c == '.') | (c == ' ');
+        if (qual) {
+            out[2] += (unsigned char)qual[i] >= t1;
+            out[3] += (unsigned char)qual[i] >= t2;
+        }
+    }
+}
+
 const bm_ops_table_t bm_ops_scalar = {
     bm_count_bases_scalar,        bm_quality_summary_scalar, bm_adjacent_differences_scalar,
-    bm_reverse_complement_scalar, bm_to_upper_scalar,        bm_mask_low_quality_scalar};
+    bm_reverse_complement_scalar, bm_to_upper_scalar,        bm_mask_low_quality_scalar,
+    bm_read_tallies_scalar};

@@ -3,7 +3,7 @@
 #include "biometal/seqstats.h"
 
 #include "biometal/error.h"
-#include "../core/bytes.h"
+#include "ops_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -89,8 +89,12 @@ static int add_one(bm_seqstats_t *s, const char *seq, size_t len, const char *qu
     s->sum_len += len;
     if (len < s->min_len) s->min_len = len;
     if (len > s->max_len) s->max_len = len;
-    bm_count_gc_gap(seq, len, &s->gc, &s->gap);
-    if (qual) bm_count_ge2(qual, len, 33 + 20, 33 + 30, &s->q20, &s->q30);
+    uint64_t t[4] = {0, 0, 0, 0};
+    bm_read_tallies(seq, qual, len, 33 + 20, 33 + 30, t);
+    s->gc += t[0];
+    s->gap += t[1];
+    s->q20 += t[2];
+    s->q30 += t[3];
     return add_length(s, len);
 }
 

@@ -3,6 +3,7 @@
  * failure), at every alignment, and at page edges; plus hand-checked examples of the reference. */
 #include "biometal/error.h"
 #include "biometal/ops.h"
+#include "../../src/ops/ops_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,20 @@ static void compare(bm_isa_t isa, const char *s, size_t n, const char *what, uin
           (unsigned long long)want.g, (unsigned long long)got.g, (unsigned long long)want.t,
           (unsigned long long)got.t, (unsigned long long)want.n, (unsigned long long)got.n,
           (unsigned long long)want.other, (unsigned long long)got.other);
+    for (int with_qual = 0; with_qual < 2; with_qual++) {
+        uint64_t tw[4] = {0, 0, 0, 0}, tg[4] = {0, 0, 0, 0};
+        bm_isa_force(BM_ISA_SCALAR);
+        bm_read_tallies(s, with_qual ? s : NULL, n, 53, 63, tw);
+        bm_isa_force(isa);
+        bm_read_tallies(s, with_qual ? s : NULL, n, 53, 63, tg);
+        CHECK(memcmp(tw, tg, sizeof tw) == 0,
+              "seed %llu %s isa %s len %zu: read_tallies gc %llu/%llu gap %llu/%llu q %llu/%llu "
+              "%llu/%llu",
+              (unsigned long long)seed, what, bm_isa_name(isa), n, (unsigned long long)tw[0],
+              (unsigned long long)tg[0], (unsigned long long)tw[1], (unsigned long long)tg[1],
+              (unsigned long long)tw[2], (unsigned long long)tg[2], (unsigned long long)tw[3],
+              (unsigned long long)tg[3]);
+    }
     bm_isa_force(BM_ISA_SCALAR);
     double cw = bm_complexity(s, n);
     bm_isa_force(isa);

@@ -1,0 +1,88 @@
+/* Block scanner for the FASTQ/FASTA reader: one SIMD pass marks newlines, bytes outside '!'..'~'
+ * and control bytes as bitmaps, and lists the newline positions, so that parsing is table lookups.
+ */
+#ifndef BIOMETAL_LINE_SCAN_H
+#define BIOMETAL_LINE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Per 64 input bytes: bit i of nl is set when byte i is '\n'; of bad when it is outside '!'..'~'
+ * (not allowed in sequence or quality lines); of ctrl when it is a control byte other than tab
+ * (below 32, or 127: not allowed in a header). */
+typedef struct {
+    uint64_t nl, bad, ctrl;
+} bm_chunk_bits_t;
+
+struct bm_line_scan;
+
+/* Scans `nchunks` whole 64-byte chunks at p into bits[0..nchunks) and appends the positions of
+ * their newlines (`at` = buffer offset of p) to s->pos, which has room for 64 * nchunks + 8 more.
+ */
+typedef void (*bm_scan_chunks_fn)(struct bm_line_scan *s, const char *p, size_t nchunks,
+                                  bm_chunk_bits_t *bits, size_t at);
+
+void bm_scan_chunks_scalar(struct bm_line_scan *s, const char *p, size_t nchunks,
+                           bm_chunk_bits_t *bits, size_t at);
+#if defined(__x86_64__)
+void bm_scan_chunks_sse2(struct bm_line_scan *s, const char *p, size_t nchunks,
+                         bm_chunk_bits_t *bits, size_t at);
+void bm_scan_chunks_avx2(struct bm_line_scan *s, const char *p, size_t nchunks,
+                         bm_chunk_bits_t *bits, size_t at);
+void bm_scan_chunks_avx512(struct bm_line_scan *s, const char *p, size_t nchunks,
+                           bm_chunk_bits_t *bits, size_t at);
+#elif defined(__aarch64__)
+void bm_scan_chunks_neon(struct bm_line_scan *s, const char *p, size_t nchunks,
+                         bm_chunk_bits_t *bits, size_t at);
+#endif
+
+/* The variant for the kernel level in use (bm_isa_active(), so BIOMETAL_ISA applies here too). */
+bm_scan_chunks_fn bm_scan_chunks_best(void);
+
+enum { BM_SCAN_BAD, BM_SCAN_CTRL };
+
+/* Scanned bytes of one buffer: bitmaps for [base, end) and the positions of its newlines. */
+typedef struct bm_line_scan {
+    size_t base,
+        end; /* buffer offsets; (end - base) is a multiple of 64 unless end is the data end */
+    bm_chunk_bits_t *bits; /* one entry per 64 bytes from base */
+    size_t words, word_cap;
+    size_t *pos; /* ascending buffer offsets of every '\n' in [base, end) */
+    size_t npos, pos_cap;
+    size_t cursor; /* index into pos of the last lookup */
+    bm_scan_chunks_fn scan_chunks;
+} bm_line_scan_t;
+
+/* Forgets the scanned bytes (the buffer moved or grew); keeps the memory. */
+void bm_line_scan_reset(bm_line_scan_t *s);
+
+/* Scans buf[s->end, s->end + n) (n > 0), appending to what was scanned; with s->base == s->end
+ * after a reset, buf[base..] starts a new scan at `base`. Only the n bytes are read. Returns 0 or
+ * -1 when out of memory. */
+int bm_line_scan_extend(bm_line_scan_t *s, const char *buf, size_t n);
+
+static inline uint64_t bm_chunk_class(const bm_chunk_bits_t *c, int which)
+{
+    return which == BM_SCAN_BAD ? c->bad : c->ctrl;
+}
+
+/* 1 when no byte of buffer offsets [b, b + n) is in class `which` (BM_SCAN_BAD or BM_SCAN_CTRL),
+ * 0 when one is, -1 when the range is not (wholly) scanned. */
+static inline int bm_line_scan_clear(const bm_line_scan_t *s, int which, size_t b, size_t n)
+{
+    if (b < s->base || b + n > s->end) return -1;
+    if (n == 0) return 1;
+    const bm_chunk_bits_t *m = s->bits;
+    size_t o = b - s->base, e = o + n - 1;
+    size_t w0 = o >> 6, w1 = e >> 6;
+    uint64_t first = ~(uint64_t)0 << (o & 63), last = ~(uint64_t)0 >> (63 - (e & 63));
+    if (w0 == w1) return (bm_chunk_class(&m[w0], which) & first & last) == 0;
+    uint64_t acc = bm_chunk_class(&m[w0], which) & first;
+    for (size_t w = w0 + 1; w < w1; w++) acc |= bm_chunk_class(&m[w], which);
+    acc |= bm_chunk_class(&m[w1], which) & last;
+    return acc == 0;
+}
+
+void bm_line_scan_free(bm_line_scan_t *s);
+
+#endif
