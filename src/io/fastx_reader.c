@@ -178,7 +178,7 @@ static int record_error(bm_fastx_reader_t *r, int code, const char *what)
 
 static int check_seq(bm_fastx_reader_t *r, size_t at, size_t n, const char *field)
 {
-    if (bm_line_scan_clear(&r->scan, BM_SCAN_BAD, at, n) == 1) return 0;
+    if (bm_line_scan_clear(&r->scan, at, n) == 1) return 0;
     const char *s = r->buf + at;
     size_t i = first_outside(s, n, 33, 126);
     if (i == n) return 0;
@@ -191,7 +191,7 @@ static int check_seq(bm_fastx_reader_t *r, size_t at, size_t n, const char *fiel
 /* Read names may hold any byte but control characters (tab is allowed). */
 static int check_header(bm_fastx_reader_t *r, size_t at, size_t n)
 {
-    if (bm_line_scan_clear(&r->scan, BM_SCAN_CTRL, at, n) == 1) return 0;
+    if (bm_line_scan_no_control(&r->scan, r->buf, at, n) == 1) return 0;
     const char *s = r->buf + at;
     size_t i = bm_first_control(s, n);
     if (i == n) return 0;
@@ -229,9 +229,8 @@ static int parse_fastq_scanned(bm_fastx_reader_t *r, bm_record_t *rec)
     size_t p_len = line_len(b, s_nl + 1, p_nl), q_len = line_len(b, p_nl + 1, q_nl);
     if (h_len == 0 || b[at] != '@' || p_len == 0 || b[s_nl + 1] != '+' || q_len != s_len) return 0;
     if (p_len > 1 && (p_len != h_len || memcmp(b + s_nl + 2, b + at + 1, h_len - 1) != 0)) return 0;
-    if (bm_line_scan_clear(s, BM_SCAN_CTRL, at, h_len) != 1 ||
-        bm_line_scan_clear(s, BM_SCAN_BAD, h_nl + 1, s_len) != 1 ||
-        bm_line_scan_clear(s, BM_SCAN_BAD, p_nl + 1, q_len) != 1)
+    if (bm_line_scan_no_control(s, b, at, h_len) != 1 ||
+        bm_line_scan_clear(s, h_nl + 1, s_len) != 1 || bm_line_scan_clear(s, p_nl + 1, q_len) != 1)
         return 0;
     rec->name = b + at + 1;
     rec->name_len = h_len - 1;
@@ -355,7 +354,7 @@ static int parse_fasta(bm_fastx_reader_t *r, bm_record_t *rec)
                 first_len = l.len;
             }
             size_t bad = l.len;
-            if (bm_line_scan_clear(&r->scan, BM_SCAN_BAD, l.begin, l.len) != 1)
+            if (bm_line_scan_clear(&r->scan, l.begin, l.len) != 1)
                 bad = first_outside(b + l.begin, l.len, 32, 126);
             if (bad != l.len) {
                 char c[16], msg[160];

@@ -8,18 +8,16 @@
 #include <string.h>
 
 /* The scalar reference of the chunk scanner (the other variants are tested against it). */
-static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad, uint64_t *ctrl)
+static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad)
 {
-    uint64_t a = 0, b = 0, c = 0;
+    uint64_t a = 0, b = 0;
     for (int i = 0; i < 64; i++) {
         unsigned char x = (unsigned char)p[i];
         a |= (uint64_t)(x == '\n') << i;
         b |= (uint64_t)(x < '!' || x > '~') << i;
-        c |= (uint64_t)((x < 32 && x != '\t') || x == 127) << i;
     }
     *nl = a;
     *bad = b;
-    *ctrl = c;
 }
 
 /* No popcount instruction is assumed here (baseline x86-64 has none). */

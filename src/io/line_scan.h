@@ -7,11 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Per 64 input bytes: bit i of nl is set when byte i is '\n'; of bad when it is outside '!'..'~'
- * (not allowed in sequence or quality lines); of ctrl when it is a control byte other than tab
- * (below 32, or 127: not allowed in a header). */
+/* Per 64 input bytes: bit i of nl is set when byte i is '\n', of bad when it is outside '!'..'~'
+ * (not allowed in sequence or quality lines; in a header only space, tab and bytes >= 128 are). */
 typedef struct {
-    uint64_t nl, bad, ctrl;
+    uint64_t nl, bad;
 } bm_chunk_bits_t;
 
 struct bm_line_scan;
@@ -39,8 +38,6 @@ void bm_scan_chunks_neon(struct bm_line_scan *s, const char *p, size_t nchunks,
 /* The variant for the kernel level in use (bm_isa_active(), so BIOMETAL_ISA applies here too). */
 bm_scan_chunks_fn bm_scan_chunks_best(void);
 
-enum { BM_SCAN_BAD, BM_SCAN_CTRL };
-
 /* Scanned bytes of one buffer: bitmaps for [base, end) and the positions of its newlines. */
 typedef struct bm_line_scan {
     size_t base,
@@ -61,14 +58,9 @@ void bm_line_scan_reset(bm_line_scan_t *s);
  * -1 when out of memory. */
 int bm_line_scan_extend(bm_line_scan_t *s, const char *buf, size_t n);
 
-static inline uint64_t bm_chunk_class(const bm_chunk_bits_t *c, int which)
-{
-    return which == BM_SCAN_BAD ? c->bad : c->ctrl;
-}
-
-/* 1 when no byte of buffer offsets [b, b + n) is in class `which` (BM_SCAN_BAD or BM_SCAN_CTRL),
- * 0 when one is, -1 when the range is not (wholly) scanned. */
-static inline int bm_line_scan_clear(const bm_line_scan_t *s, int which, size_t b, size_t n)
+/* 1 when buffer offsets [b, b + n) hold no byte outside '!'..'~', 0 when they do, -1 when the range
+ * is not (wholly) scanned. */
+static inline int bm_line_scan_clear(const bm_line_scan_t *s, size_t b, size_t n)
 {
     if (b < s->base || b + n > s->end) return -1;
     if (n == 0) return 1;
@@ -76,11 +68,33 @@ static inline int bm_line_scan_clear(const bm_line_scan_t *s, int which, size_t 
     size_t o = b - s->base, e = o + n - 1;
     size_t w0 = o >> 6, w1 = e >> 6;
     uint64_t first = ~(uint64_t)0 << (o & 63), last = ~(uint64_t)0 >> (63 - (e & 63));
-    if (w0 == w1) return (bm_chunk_class(&m[w0], which) & first & last) == 0;
-    uint64_t acc = bm_chunk_class(&m[w0], which) & first;
-    for (size_t w = w0 + 1; w < w1; w++) acc |= bm_chunk_class(&m[w], which);
-    acc |= bm_chunk_class(&m[w1], which) & last;
+    if (w0 == w1) return (m[w0].bad & first & last) == 0;
+    uint64_t acc = m[w0].bad & first;
+    for (size_t w = w0 + 1; w < w1; w++) acc |= m[w].bad;
+    acc |= m[w1].bad & last;
     return acc == 0;
+}
+
+/* 1 when buffer offsets [b, b + n) of buf hold no control byte (below 32 except tab, or 127): only
+ * the bytes marked bad are looked at. 0 when one is there, -1 when the range is not scanned. */
+static inline int bm_line_scan_no_control(const bm_line_scan_t *s, const char *buf, size_t b,
+                                          size_t n)
+{
+    if (b < s->base || b + n > s->end) return -1;
+    if (n == 0) return 1;
+    const bm_chunk_bits_t *m = s->bits;
+    size_t o = b - s->base, e = o + n - 1;
+    size_t w0 = o >> 6, w1 = e >> 6;
+    for (size_t w = w0; w <= w1; w++) {
+        uint64_t bits = m[w].bad;
+        if (w == w0) bits &= ~(uint64_t)0 << (o & 63);
+        if (w == w1) bits &= ~(uint64_t)0 >> (63 - (e & 63));
+        for (; bits; bits &= bits - 1) {
+            unsigned char c = (unsigned char)buf[s->base + w * 64 + (size_t)__builtin_ctzll(bits)];
+            if (c < 32 ? c != '\t' : c == 127) return 0;
+        }
+    }
+    return 1;
 }
 
 void bm_line_scan_free(bm_line_scan_t *s);

@@ -4,15 +4,12 @@
 
 #include <immintrin.h>
 
-static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad, uint64_t *ctrl)
+static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad)
 {
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i d = _mm512_sub_epi8(v, _mm512_set1_epi8(33));
     *nl = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
     *bad = _mm512_cmpgt_epu8_mask(d, _mm512_set1_epi8(93));
-    *ctrl = (_mm512_cmplt_epu8_mask(v, _mm512_set1_epi8(32)) &
-             ~_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\t'))) |
-            _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(127));
 }
 
 #define SCAN_CHUNKS bm_scan_chunks_avx512

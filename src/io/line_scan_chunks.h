@@ -1,5 +1,5 @@
 /* Template of the block scanner's inner loop, included once per instruction set: the includer
- * defines SCAN_CHUNKS (the function name) and a static inline scan64(p, &nl, &bad, &ctrl). */
+ * defines SCAN_CHUNKS (the function name) and a static inline scan64(p, &nl, &bad). */
 #include "line_scan.h"
 
 #ifndef SCAN_POPCOUNT
@@ -25,7 +25,7 @@ void SCAN_CHUNKS(struct bm_line_scan *s, const char *p, size_t nchunks, bm_chunk
 {
     size_t n = s->npos;
     for (size_t w = 0; w < nchunks; w++, p += 64, at += 64) {
-        scan64(p, &bits[w].nl, &bits[w].bad, &bits[w].ctrl);
+        scan64(p, &bits[w].nl, &bits[w].bad);
         n += add_positions(s->pos + n, bits[w].nl, at);
     }
     s->npos = n;

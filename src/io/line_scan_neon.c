@@ -15,20 +15,16 @@ static inline uint64_t mask64(uint8x16_t m0, uint8x16_t m1, uint8x16_t m2, uint8
     return vgetq_lane_u64(vreinterpretq_u64_u8(s), 0);
 }
 
-static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad, uint64_t *ctrl)
+static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad)
 {
-    uint8x16_t n[4], b[4], c[4];
+    uint8x16_t n[4], b[4];
     for (int k = 0; k < 4; k++) {
         uint8x16_t v = vld1q_u8((const uint8_t *)p + 16 * k);
         n[k] = vceqq_u8(v, vdupq_n_u8('\n'));
         b[k] = vcgtq_u8(vsubq_u8(v, vdupq_n_u8(33)), vdupq_n_u8(93));
-        uint8x16_t low =
-            vandq_u8(vcltq_u8(v, vdupq_n_u8(32)), vmvnq_u8(vceqq_u8(v, vdupq_n_u8('\t'))));
-        c[k] = vorrq_u8(low, vceqq_u8(v, vdupq_n_u8(127)));
     }
     *nl = mask64(n[0], n[1], n[2], n[3]);
     *bad = mask64(b[0], b[1], b[2], b[3]);
-    *ctrl = mask64(c[0], c[1], c[2], c[3]);
 }
 
 #define SCAN_CHUNKS bm_scan_chunks_neon

@@ -4,25 +4,19 @@
 
 #include <emmintrin.h>
 
-static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad, uint64_t *ctrl)
+static inline void scan64(const char *p, uint64_t *nl, uint64_t *bad)
 {
     const __m128i vnl = _mm_set1_epi8('\n'), v33 = _mm_set1_epi8(33), v93 = _mm_set1_epi8(93);
-    const __m128i v31 = _mm_set1_epi8(31), tab = _mm_set1_epi8('\t'), del = _mm_set1_epi8(127);
-    uint64_t a = 0, b = 0, c = 0;
+    uint64_t a = 0, b = 0;
     for (int k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
         __m128i d = _mm_sub_epi8(v, v33); /* in '!'..'~'  <=>  (v - 33) <= 93 unsigned */
         __m128i ok = _mm_cmpeq_epi8(_mm_max_epu8(d, v93), v93);
-        __m128i low =
-            _mm_andnot_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(_mm_min_epu8(v, v31), v));
-        __m128i cc = _mm_or_si128(low, _mm_cmpeq_epi8(v, del));
         a |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vnl)) << (16 * k);
         b |= (uint64_t)(uint32_t)(~_mm_movemask_epi8(ok) & 0xffff) << (16 * k);
-        c |= (uint64_t)(uint32_t)_mm_movemask_epi8(cc) << (16 * k);
     }
     *nl = a;
     *bad = b;
-    *ctrl = c;
 }
 
 static inline size_t popcount_swar(uint64_t m)

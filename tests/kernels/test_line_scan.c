@@ -85,16 +85,16 @@ static void check_scan(bm_isa_t isa, const char *buf, size_t base, size_t n, uin
             if (is_bad((unsigned char)buf[i])) want_bad = 0;
             if (is_ctrl((unsigned char)buf[i])) want_ctrl = 0;
         }
-        int got_bad = bm_line_scan_clear(&s, BM_SCAN_BAD, b, len);
-        int got_ctrl = bm_line_scan_clear(&s, BM_SCAN_CTRL, b, len);
+        int got_bad = bm_line_scan_clear(&s, b, len);
+        int got_ctrl = bm_line_scan_no_control(&s, buf, b, len);
         CHECK(got_bad == want_bad && got_ctrl == want_ctrl,
               "seed %llu isa %s n %zu range %zu+%zu: bad %d/%d ctrl %d/%d",
               (unsigned long long)seed, bm_isa_name(isa), n, b, len, want_bad, got_bad, want_ctrl,
               got_ctrl);
     }
     /* Outside the scanned bytes the answer is "unknown". */
-    if (base > 0) CHECK(bm_line_scan_clear(&s, BM_SCAN_BAD, base - 1, 1) == -1, "before base");
-    CHECK(bm_line_scan_clear(&s, BM_SCAN_BAD, base, n + 1) == -1, "past the end");
+    if (base > 0) CHECK(bm_line_scan_clear(&s, base - 1, 1) == -1, "before base");
+    CHECK(bm_line_scan_clear(&s, base, n + 1) == -1, "past the end");
     bm_line_scan_free(&s);
 }
 
