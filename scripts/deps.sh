@@ -10,7 +10,7 @@ packages=(
   libisal-dev      # streaming gzip input (igzip, faster than zlib)
   libcmocka-dev    # unit-test framework
   libclang-rt-14-dev # libFuzzer and sanitizer runtimes for clang
-  gcc-aarch64-linux-gnu qemu-user # ARM64 (NEON) tests: cross-compiled, run under qemu
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user # ARM64 tests: cross-compiled, run under qemu
   # test oracles and sample data
   seqkit seqtk cutadapt fastp tabix libdeflate-tools bowtie2-examples
   # benchmarks
@@ -21,6 +21,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# arm64 builds of the libraries, for the ARM64 test suite (unpacked into a folder, not installed)
+"$(dirname "$0")/deps_aarch64.sh"
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

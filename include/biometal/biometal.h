@@ -11,6 +11,7 @@
 #include "biometal/error.h"
 #include "biometal/io.h"
 #include "biometal/ops.h"
+#include "biometal/ops_batch.h"
 #include "biometal/seqstats.h"
 
 #ifdef __cplusplus

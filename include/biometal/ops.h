@@ -140,6 +140,21 @@ void bm_trim_bwa(const char *qual, size_t len, int offset, int cutoff_front, int
 void bm_trim_sliding_window(const char *qual, size_t len, int offset, size_t window, int min_mean,
                             size_t *begin, size_t *end);
 
+/* Fixed trimming as fastp -f HEAD -t TAIL: removes `head` bases from the 5' end and `tail` from
+ * the 3' end; the kept region is [*begin, *end). When head + tail >= len nothing is left and
+ * *begin = *end = 0 (so *begin <= *end always). */
+void bm_trim_fixed(size_t len, size_t head, size_t tail, size_t *begin, size_t *end);
+
+/* Poly-X tail trimming as fastp --trim_poly_x --poly_x_min_len MIN_LEN (0.23; fastp's default
+ * MIN_LEN is 10). The read is scanned from the 3' end counting A, T, C and G (N counts as every
+ * base; lower case and other bytes as none). The scan stops at the first base where no letter
+ * accounts for all but one per 8 scanned bases (at most 5), if by then at least 9 or MIN_LEN - 1
+ * bases were scanned. When the scanned bases, the stopping one included (len + 1 when the scan
+ * reaches the 5' end), number at least MIN_LEN, the most frequent letter among them (ties: A, T,
+ * C, G) is the poly-X base and the read is cut just before the first such base from the stop
+ * towards the 3' end. Sets *end to the new length (len when nothing is cut). */
+void bm_trim_poly_x(const char *seq, size_t len, size_t min_len, size_t *end);
+
 /* Poly-G tail trimming as fastp --trim_poly_g --poly_g_min_len MIN_LEN (0.23): the tail is
  * scanned from the 3' end allowing one non-G base per 8 and at most 5 in all (the limits apply
  * once MIN_LEN bases were scanned); a tail of at least MIN_LEN bases is cut just before its first

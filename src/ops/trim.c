@@ -106,3 +106,13 @@ void bm_trim_poly_tail(const char *seq, size_t len, char base, size_t min_len, s
     }
     *end = (min_len > 0 && i >= min_len) ? first : len;
 }
+
+void bm_trim_fixed(size_t len, size_t head, size_t tail, size_t *begin, size_t *end)
+{
+    if (head >= len || tail >= len - head) { /* also safe when head + tail overflows */
+        *begin = *end = 0;
+        return;
+    }
+    *begin = head;
+    *end = len - tail;
+}

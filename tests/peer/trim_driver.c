@@ -1,8 +1,8 @@
 /* Test driver: trims every FASTQ record with a biometal trimming function and prints it the way
  * the peer tool does, so peer tests can compare outputs byte for byte.
  * Usage: trim_driver mott ERR MINLEN FILE | bwa FRONT BACK FILE | window SIZE MEAN FILE |
- *        polyg MINLEN 0 FILE
- * (window, polyg: reads left empty are dropped, as fastp drops them) */
+ *        polyg MINLEN 0 FILE | polyx MINLEN 0 FILE
+ * (window, polyg, polyx: reads left empty are dropped, as fastp drops them) */
 #include "biometal/biometal.h"
 
 #include <stdio.h>
@@ -13,7 +13,7 @@ int main(int argc, char **argv)
 {
     const char *mode = argc == 5 ? argv[1] : "";
     if (strcmp(mode, "mott") && strcmp(mode, "bwa") && strcmp(mode, "window") &&
-        strcmp(mode, "polyg")) {
+        strcmp(mode, "polyg") && strcmp(mode, "polyx")) {
         fprintf(stderr, "usage: trim_driver mott ERR MINLEN | bwa FRONT BACK | window SIZE MEAN, "
                         "then FILE\n");
         return 2;
@@ -35,6 +35,10 @@ int main(int argc, char **argv)
             b = 0;
             bm_trim_poly_tail(rec.seq, rec.seq_len, 'G', (size_t)atol(argv[2]), &e);
             if (e == 0) continue; /* fastp drops reads left empty */
+        } else if (!strcmp(mode, "polyx")) {
+            b = 0;
+            bm_trim_poly_x(rec.seq, rec.seq_len, (size_t)atol(argv[2]), &e);
+            if (e == 0) continue;
         } else {
             bm_trim_sliding_window(rec.qual, rec.seq_len, 33, (size_t)atol(argv[2]), atoi(argv[3]),
                                    &b, &e);
