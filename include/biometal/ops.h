@@ -3,6 +3,8 @@
 #ifndef BIOMETAL_OPS_H
 #define BIOMETAL_OPS_H
 
+#include "biometal/io.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -161,6 +163,78 @@ void bm_trim_poly_x(const char *seq, size_t len, size_t min_len, size_t *end);
  * G. Sets *end to the new length (len when nothing is cut). `base` is 'G' for poly-G; other
  * letters give the same trimming for that base (poly-X). */
 void bm_trim_poly_tail(const char *seq, size_t len, char base, size_t min_len, size_t *end);
+
+/* ---- Adapter removal ------------------------------------------------------------------------ */
+
+/* How bm_trim_adapter matches an adapter. */
+typedef struct {
+    size_t min_match;      /* fewer adapter bases than this at the read's end are never cut */
+    unsigned mismatch_per; /* one mismatch allowed per this many compared bases; 0 = none */
+} bm_adapter_opts_t;
+
+/* fastp's values: 4 bases, one mismatch per 8 (fastp uses 5 or 6 bases for > 16 or > 256
+ * adapters from --adapter_fasta). */
+#define BM_ADAPTER_OPTS_FASTP {4, 8}
+
+/* Adapter trimming with a given adapter, exactly as fastp 0.23 trims single-end reads
+ * (--adapter_sequence). The adapter is laid against the read at start positions
+ * pos = -s, -s + 1, ... while pos < len - min_match (s = 4 for adapters of 16 bases or more, 3
+ * for 12-15, 2 for 8-11, else 0: adapter dimers missing their first bases); at each, the bases
+ * where both are present are compared byte for byte (case-sensitive), and the first pos with at
+ * most min(len - pos, alen) / mismatch_per mismatches is the cut. Returns the new length: pos, 0
+ * when pos < 0, or len when nothing is found (or alen < min_match). `opts` NULL = fastp's. */
+size_t bm_trim_adapter(const char *seq, size_t len, const char *adapter, size_t alen,
+                       const bm_adapter_opts_t *opts);
+
+/* How bm_pair_overlap accepts an overlap. */
+typedef struct {
+    size_t min_overlap;        /* fastp --overlap_len_require */
+    unsigned max_diff;         /* --overlap_diff_limit */
+    unsigned max_diff_percent; /* --overlap_diff_percent_limit */
+} bm_overlap_opts_t;
+
+/* fastp's defaults: 30 bases, 5 mismatches, 20 percent. */
+#define BM_OVERLAP_OPTS_FASTP {30, 5, 20}
+
+typedef struct {
+    int overlapped;     /* 1 when the mates overlap */
+    ptrdiff_t offset;   /* where read 2's reverse complement starts on read 1; negative when it
+                           starts before read 1: the insert is shorter than the reads */
+    size_t overlap_len; /* bases in the overlap */
+    size_t diff;        /* mismatches in the overlap */
+} bm_overlap_t;
+
+/* Finds where the mates of a pair overlap, as fastp 0.23's overlap analysis: read 2 is reverse
+ * complemented (A<->T, C<->G in either case, any other byte becomes N) and slid along read 1 with
+ * offsets 0, 1, 2, ... while offset < len1 - min_overlap, then 0, -1, -2, ... while
+ * -offset < len2 - min_overlap. The first offset whose overlap (L bases) has at most
+ * min(max_diff, (int)(L * max_diff_percent / 100.0)) mismatches among its first min(L, 50) bases
+ * is taken. Fills *out (all zero when there is no overlap) and returns 1 when the mates overlap,
+ * 0 when not, or BM_ENOMEM (read 2 longer than 1024 bases needs a buffer). `opts` NULL = fastp's.
+ */
+int bm_pair_overlap(const char *r1, size_t len1, const char *r2, size_t len2,
+                    const bm_overlap_opts_t *opts, bm_overlap_t *out);
+
+/* Adapter trimming of a pair by overlap, as fastp 0.23 does for paired reads by default: when
+ * bm_pair_overlap finds a negative offset, the insert is shorter than the reads and both are cut
+ * to the overlap length. Sets *end1 and *end2 to the new lengths (len1, len2 when nothing is cut);
+ * returns 1 when the pair was cut, 0 when not, or BM_ENOMEM. */
+int bm_trim_pair_overlap(const char *r1, size_t len1, const char *r2, size_t len2,
+                         const bm_overlap_opts_t *opts, size_t *end1, size_t *end2);
+
+/* Longest adapter bm_detect_adapter reports, and the reads fastp needs to try. */
+#define BM_ADAPTER_MAX_LEN 60
+#define BM_ADAPTER_DETECT_MIN_READS 10000
+
+/* Detects the 3' adapter of single-end reads from the first reads of a run, as fastp 0.23's
+ * --detect_adapter: the 10-mers most over-represented from base 20 on seed a sequence that is
+ * extended both ways while 95% of the reads agree on the next base; a known adapter (TruSeq,
+ * Nextera, small RNA, ...) that begins it is reported, otherwise the sequence itself when its
+ * extension ended with the reads. Uses the batch's first 256Ki reads or 151 * 256Ki bases; finds
+ * nothing with fewer than `min_reads` reads (fastp: BM_ADAPTER_DETECT_MIN_READS). Writes the
+ * adapter NUL-terminated to out (cap >= BM_ADAPTER_MAX_LEN + 1) and returns its length, 0 when
+ * none was found; errors: BM_EINVAL (out too small), BM_ENOMEM. */
+int bm_detect_adapter(const bm_batch_t *reads, size_t min_reads, char *out, size_t cap);
 
 /* Mean Phred score (sum / len); 0 for an empty read. */
 double bm_mean_quality(const char *qual, size_t len, int offset);
