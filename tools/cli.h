@@ -22,5 +22,6 @@ int cli_cores(void);
 
 int cmd_stats(int argc, char **argv);
 int cmd_seq(int argc, char **argv);
+int cmd_align(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 static const cli_command_t commands[] = {
     {"stats", cmd_stats, "summary statistics of FASTQ/FASTA files (as seqkit stats)"},
     {"seq", cmd_seq, "copy/convert FASTQ/FASTA records (compression by output name)"},
+    {"align", cmd_align, "pairwise alignment: local, global, semi-global, extension (tsv/sam/paf)"},
 };
 static const size_t ncommands = sizeof commands / sizeof commands[0];
 

@@ -8,7 +8,9 @@
 #define BM_VERSION_PATCH 0
 #define BM_VERSION "0.1.0"
 
+#include "biometal/align.h"
 #include "biometal/error.h"
+#include "biometal/gpu.h"
 #include "biometal/io.h"
 #include "biometal/ops.h"
 #include "biometal/ops_batch.h"

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness for SECONDS on its seed corpus, one after another; fails if any crashes.
-# Usage: tests/fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]   (harnesses: fastq fasta source)
+# Usage: tests/fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]   (harnesses: fastq fasta source matrix)
 set -u
 
 if [ $# -lt 2 ]; then
-    echo "usage: $0 BUILD_DIR SECONDS [fastq|fasta|source ...]" >&2
+    echo "usage: $0 BUILD_DIR SECONDS [fastq|fasta|source|matrix ...]" >&2
     exit 2
 fi
 build=$1
 seconds=$2
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(fastq fasta source)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(fastq fasta source matrix)
 
 here=$(cd "$(dirname "$0")" && pwd)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The GPU engine in one call: builds when needed, checks every GPU result against the CPU reference
+# (compute-sanitizer memcheck on a small batch first, when installed), then times batches.
+#   bench/gpu/run.sh build          build build-gpu/ here (then carry it to the GPU machine)
+#   bench/gpu/run.sh [PAIRS CHECK]  run: batches up to PAIRS, CHECK pairs compared with the CPU
+# Output: a table on stdout, also written to $OUT/gpu_bench.txt when OUT is set.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+B=build-gpu
+if [ "${1:-}" = build ] || [ ! -x $B/gpu_bench ]; then
+  cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DBIOMETAL_TESTS=OFF -DBIOMETAL_CUDA=ON >/dev/null
+  cmake --build $B -j"$(nproc)" --target gpu_bench >/dev/null
+  # The GPU machine has no libdeflate/ISA-L packages: they travel with the build.
+  mkdir -p $B/lib
+  cp -L /usr/lib/x86_64-linux-gnu/libdeflate.so.0 /usr/lib/x86_64-linux-gnu/libisal.so.2 $B/lib/
+  [ "${1:-}" = build ] && exit 0
+fi
+export LD_LIBRARY_PATH=$PWD/$B/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+out=${OUT:-/tmp}
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu --format=csv \
+  || true
+if command -v compute-sanitizer >/dev/null; then
+  echo "== compute-sanitizer memcheck, small batch"
+  compute-sanitizer --tool memcheck --error-exitcode 9 $B/gpu_bench \
+    data/sample/lambda_virus.fa.gz 2000 2000 >"$out/memcheck.txt" 2>&1 \
+    && echo "memcheck: clean" || { echo "memcheck: FAILED"; tail -30 "$out/memcheck.txt"; }
+fi
+echo "== check and time"
+$B/gpu_bench data/sample/lambda_virus.fa.gz "${1:-1000000}" "${2:-200000}" | tee "$out/gpu_bench.txt"

@@ -1,0 +1,169 @@
+// Local alignment with traceback on the GPU, one pair per thread: the forward pass stores 4
+// direction bits per cell (coalesced, 16 rows per 64-bit word), then the thread walks back.
+// Included by gpu_cuda.cu (shares Params, the scoring tables and the shared-memory setup).
+
+// Direction nibble of a cell: bits 0-1 where H came from (0: floored at 0, the walk stops;
+// 1: diagonal; 2: E; 3: F), bit 2: E opened from H(i, j-1), bit 3: F opened from H(i-1, j).
+enum { DIR_ZERO = 0, DIR_DIAG = 1, DIR_E = 2, DIR_F = 3, DIR_E_OPEN = 4, DIR_F_OPEN = 8 };
+
+template <int TILE>
+__global__ void __launch_bounds__(128) local_cigar_kernel(Params P)
+{
+    static_assert(TILE == 16, "one 64-bit direction word holds 16 rows");
+    __shared__ int32_t s_score[MAX_LETTERS * MAX_LETTERS];
+    __shared__ int8_t s_index[256];
+    for (int x = threadIdx.x; x < MAX_LETTERS * MAX_LETTERS; x += blockDim.x) s_score[x] = c_score[x];
+    for (int x = threadIdx.x; x < 256; x += blockDim.x) s_index[x] = c_index[x];
+    __syncthreads();
+    size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+    if (k >= P.count) return;
+    size_t pair = P.first + k;
+    size_t qi = P.all_vs_all ? pair / P.nt : pair, ti = P.all_vs_all ? pair % P.nt : pair;
+    const unsigned char *q = (const unsigned char *)P.qdata + P.qoff[qi];
+    const unsigned char *t = (const unsigned char *)P.tdata + P.toff[ti];
+    const int m = (int)P.qlen[qi], n = (int)P.tlen[ti];
+    const int O = P.open, X = P.extend;
+    const size_t stride = P.count;
+    int2 *col = reinterpret_cast<int2 *>(P.scratch) + k; // (H, F) of the row above the tile
+    unsigned long long *dirs = P.dirs + k;                // [tile][column] words, by pair
+    const size_t tile_words = (size_t)P.max_cols * stride;
+    int bad = 0;
+
+    int best = 0, best_i = 0, best_j = 0;
+    for (int i0 = 0, tile = 0; i0 < m; i0 += TILE, tile++) {
+        int rows = m - i0 < TILE ? m - i0 : TILE;
+        int qrow[TILE], H[TILE], E[TILE];
+#pragma unroll
+        for (int r = 0; r < TILE; r++) {
+            int code = r < rows ? s_index[q[i0 + r]] : 0;
+            bad |= code;
+            qrow[r] = (code & 0xff) % MAX_LETTERS * MAX_LETTERS;
+            H[r] = 0;
+            E[r] = NEG;
+        }
+        int diag = 0;
+        int tile_best = 0, tile_i = 0, tile_j = 0;
+        unsigned long long *drow = dirs + tile * tile_words;
+        for (int j = 1; j <= n; j++) {
+            int tc = s_index[t[j - 1]];
+            bad |= tc;
+            tc &= 0x1f;
+            int up = 0, f = NEG;
+            if (i0 > 0) {
+                int2 v = col[(size_t)j * stride];
+                up = v.x;
+                f = v.y;
+            }
+            int d = diag;
+            diag = up;
+            unsigned long long w = 0;
+#pragma unroll
+            for (int r = 0; r < TILE; r++) {
+                int eo = H[r] - O, ee = E[r] - X;
+                unsigned nib = eo >= ee ? DIR_E_OPEN : 0;
+                E[r] = max(eo, ee);
+                int fo = up - O, fe = f - X;
+                nib |= fo >= fe ? DIR_F_OPEN : 0;
+                f = max(fo, fe);
+                int h = d + s_score[qrow[r] + tc];
+                unsigned src = DIR_DIAG;
+                if (E[r] > h) h = E[r], src = DIR_E;
+                if (f > h) h = f, src = DIR_F;
+                if (h <= 0) h = 0, src = DIR_ZERO;
+                w |= (unsigned long long)(nib | src) << (4 * r);
+                d = H[r];
+                H[r] = h;
+                up = h;
+                if (r < rows && h > tile_best) tile_best = h, tile_i = i0 + r + 1, tile_j = j;
+            }
+            drow[(size_t)(j - 1) * stride] = w;
+            if (i0 + TILE < m) col[(size_t)j * stride] = make_int2(up, f);
+        }
+        if (tile_best > best || (tile_best == best && tile_best > 0 && tile_j < best_j))
+            best = tile_best, best_i = tile_i, best_j = tile_j;
+    }
+    if (bad < 0) *P.bad_letter = 1;
+
+    // Walk back from the best cell (align.h's traceback), merging runs; ops are written last
+    // first into this pair's slot, the compaction kernel reverses them.
+    uint32_t *slot = P.cigar_slots + (size_t)k * P.slot_cap;
+    int i = best_i, j = best_j, state = 0; // 0: H, 1: E, 2: F
+    int n_ops = 0, n_match = 0, n_mismatch = 0, n_gap_open = 0, n_gap_bases = 0;
+    unsigned run_op = 0, run_len = 0;
+    const int wild = P.wildcard, style_m = P.cigar_m;
+    while (best > 0) {
+        unsigned long long w =
+            dirs[((size_t)((i - 1) / TILE) * P.max_cols + (size_t)(j - 1)) * stride];
+        unsigned nib = (unsigned)(w >> (4 * ((i - 1) % TILE))) & 15u;
+        unsigned op;
+        if (state == 0) {
+            unsigned src = nib & 3u;
+            if (src == DIR_ZERO) break;
+            if (src == DIR_E) {
+                state = 1;
+                continue;
+            }
+            if (src == DIR_F) {
+                state = 2;
+                continue;
+            }
+            int a = s_index[q[i - 1]], b = s_index[t[j - 1]];
+            int match = a == b && a != wild;
+            if (match)
+                n_match++;
+            else
+                n_mismatch++;
+            op = style_m ? BM_CIGAR_OP_M : match ? BM_CIGAR_OP_EQ : BM_CIGAR_OP_X;
+            i--, j--;
+        } else if (state == 1) {
+            op = BM_CIGAR_OP_D;
+            n_gap_bases++;
+            if (nib & DIR_E_OPEN) state = 0;
+            j--;
+        } else {
+            op = BM_CIGAR_OP_I;
+            n_gap_bases++;
+            if (nib & DIR_F_OPEN) state = 0;
+            i--;
+        }
+        if (run_len && op != run_op) { // a run ends; gaps are counted per run, as in the CIGAR
+            n_gap_open += run_op == BM_CIGAR_OP_I || run_op == BM_CIGAR_OP_D;
+            slot[n_ops++] = run_len << 4 | run_op;
+            run_len = 0;
+        }
+        run_op = op;
+        run_len++;
+        if (i == 0 || j == 0) {
+            if (state == 0) break; // the next cell is on the border: H there is 0
+        }
+    }
+    if (run_len) {
+        n_gap_open += run_op == BM_CIGAR_OP_I || run_op == BM_CIGAR_OP_D;
+        slot[n_ops++] = run_len << 4 | run_op;
+    }
+    bm_gpu_hit_t hit;
+    hit.score = best;
+    hit.qend = best_i;
+    hit.tend = best_j;
+    hit.qbeg = best > 0 ? i : 0;
+    hit.tbeg = best > 0 ? j : 0;
+    hit.n_match = n_match;
+    hit.n_mismatch = n_mismatch;
+    hit.n_gap_open = n_gap_open;
+    hit.n_gap_bases = n_gap_bases;
+    hit.n_cigar = n_ops;
+    P.hits[pair] = hit;
+}
+
+// Moves each pair's ops (last first in its slot) to out[off[k]..], first op first.
+__global__ void compact_cigars(const uint32_t *slots, size_t slot_cap, const bm_gpu_hit_t *hits,
+                               const unsigned long long *off, size_t first, size_t count,
+                               uint32_t *out)
+{
+    size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+    if (k >= count) return;
+    int n = hits[first + k].n_cigar;
+    const uint32_t *s = slots + k * slot_cap;
+    uint32_t *o = out + off[first + k];
+    for (int x = 0; x < n; x++) o[x] = s[n - 1 - x];
+}
