@@ -40,6 +40,10 @@ static void align_usage(FILE *out)
             "  -H, --no-header          tsv: no header line\n"
             "  -o, --out FILE           output file ('-' = stdout; .gz compresses) [-]\n"
             "  -@, --threads N          alignment threads (0 = all cores) [1]\n"
+            "  -d, --device DEV         auto, cpu, cuda or cuda:N [auto]: auto uses the GPU when\n"
+            "                           one is present and the options are ones it covers (local\n"
+            "                           mode, no band); a GPU that fails is named once on stderr\n"
+            "                           and the CPU takes over. Results are identical either way.\n"
             "  -h, --help               this help\n\n"
             "tsv columns: query, target, score, query_start, query_end, target_start, "
             "target_end,\n"
@@ -114,9 +118,13 @@ static size_t first_word(const bm_batch_t *b, size_t i, const char **name)
 
 typedef enum { FMT_TSV, FMT_SAM, FMT_PAF } format_t;
 
+typedef enum { DEV_AUTO, DEV_CPU, DEV_CUDA } device_t;
+
 typedef struct {
     format_t format;
     int pairs, threads, header;
+    device_t device;
+    int gpu;     /* CUDA device used for the next chunk, or -1: the CPU */
     const char *qpath, *tpath;
     bm_aligner_t *al;
     bm_sink_t *sink;
@@ -282,7 +290,18 @@ static int align_chunk(run_t *r, const bm_batch_t *qb)
         r->res_cap = n;
     }
     r->cigars.len = 0;
-    int rc = bm_align_batch(r->al, qb, &tv, n, shape, r->threads, r->res, &r->cigars);
+    int rc = -1;
+    if (r->gpu >= 0) {
+        rc = bm_gpu_align_batch(bm_aligner_opts(r->al), r->gpu, qb, &tv, n, shape, r->res,
+                                &r->cigars, NULL);
+        if (rc < 0 && r->device == DEV_CUDA) return rc;
+        if (rc < 0) { /* auto: say why once, then the CPU */
+            fprintf(stderr, "biometal align: GPU %d: %s; using the CPU\n", r->gpu, bm_last_error());
+            r->gpu = -1;
+            r->cigars.len = 0;
+        }
+    }
+    if (r->gpu < 0) rc = bm_align_batch(r->al, qb, &tv, n, shape, r->threads, r->res, &r->cigars);
     if (rc == 0) rc = emit_chunk(r, qb, n, shape, t0);
     r->queries_seen += qb->count;
     return rc;
@@ -311,10 +330,12 @@ static int run(run_t *r, int argc, char **argv)
     if (rc < 0) return rc;
     bm_fastx_reader_t *qr = NULL;
     if ((rc = bm_fastx_open(&qr, r->qpath, NULL)) < 0) return rc;
-    /* chunks of queries sized so that a chunk makes a few tens of thousands of pairs */
-    size_t per_chunk = r->pairs ? 4096 : 65536 / r->targets.count;
+    /* chunks of queries sized so that a chunk makes a few tens of thousands of pairs (a few
+     * million on a GPU, which needs many pairs in flight) */
+    size_t pairs = r->gpu >= 0 ? (size_t)1 << 21 : 65536, most = r->gpu >= 0 ? (size_t)1 << 18 : 4096;
+    size_t per_chunk = r->pairs ? most : pairs / r->targets.count;
     if (per_chunk < 1) per_chunk = 1;
-    if (per_chunk > 4096) per_chunk = 4096;
+    if (per_chunk > most) per_chunk = most;
     bm_batch_t qb;
     bm_batch_init(&qb);
     while ((rc = bm_fastx_next_batch(qr, &qb, per_chunk, 0)) > 0)
@@ -361,6 +382,7 @@ int cmd_align(int argc, char **argv)
                                              {"no-header", no_argument, NULL, 'H'},
                                              {"out", required_argument, NULL, 'o'},
                                              {"threads", required_argument, NULL, '@'},
+                                             {"device", required_argument, NULL, 'd'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     bm_align_opts_t o;
@@ -370,11 +392,12 @@ int cmd_align(int argc, char **argv)
     const char *matrix = NULL, *out = "-";
     run_t r;
     memset(&r, 0, sizeof r);
+    r.device = DEV_AUTO;
     r.threads = 1;
     r.header = 1;
     bm_batch_init(&r.targets);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:A:B:X:O:E:w:z:pcf:Ho:@:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:A:B:X:O:E:w:z:pcf:Ho:@:d:h", longopts, NULL)) != -1) {
         long v = 0;
         switch (c) {
         case 'm':
@@ -461,6 +484,25 @@ int cmd_align(int argc, char **argv)
                 return EXIT_BAD_USAGE;
             }
             break;
+        case 'd':
+            r.gpu = 0;
+            if (!strcmp(optarg, "auto")) {
+                r.device = DEV_AUTO;
+            } else if (!strcmp(optarg, "cpu")) {
+                r.device = DEV_CPU;
+            } else if (!strncmp(optarg, "cuda", 4) && (optarg[4] == 0 || optarg[4] == ':')) {
+                r.device = DEV_CUDA;
+                v = optarg[4] ? parse_int(optarg + 5, 0) : 0;
+                if (v < 0 || (optarg[4] && !optarg[5])) {
+                    cli_error("align", "invalid device '%s' (auto, cpu, cuda or cuda:N)", optarg);
+                    return EXIT_BAD_USAGE;
+                }
+                r.gpu = (int)v;
+            } else {
+                cli_error("align", "invalid device '%s' (auto, cpu, cuda or cuda:N)", optarg);
+                return EXIT_BAD_USAGE;
+            }
+            break;
         case 'h':
             align_usage(stdout);
             return EXIT_OK;
@@ -510,6 +552,23 @@ int cmd_align(int argc, char **argv)
         cli_error("align", "%s", bm_last_error());
         return EXIT_BAD_USAGE;
     }
+    /* The device: auto takes the first GPU for the options it covers, silently the CPU when
+     * there is none; cuda:N must work or the run fails. */
+    int gpus = r.device == DEV_CPU ? 0 : bm_gpu_count();
+    if (r.device == DEV_CUDA && r.gpu >= gpus) {
+        cli_error("align", "--device cuda:%d: %s", r.gpu,
+                  gpus ? "no such device" : bm_gpu_why_not());
+        bm_aligner_free(r.al);
+        return EXIT_BAD_USAGE;
+    }
+    int covered = o.mode == BM_ALIGN_LOCAL && o.band < 0;
+    if (r.device == DEV_CUDA && !covered) {
+        cli_error("align", "--device cuda: the GPU engine covers local alignment without a band "
+                           "so far");
+        bm_aligner_free(r.al);
+        return EXIT_BAD_USAGE;
+    }
+    if (r.device == DEV_CPU || (r.device == DEV_AUTO && (gpus == 0 || !covered))) r.gpu = -1;
     bm_sink_opts_t sink_opts = {.compression = -1, .level = 0};
     rc = bm_sink_open(&r.sink, out, &sink_opts);
     if (rc == 0) rc = run(&r, argc, argv);

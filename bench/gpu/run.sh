@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 B=build-gpu
 if [ "${1:-}" = build ] || [ ! -x $B/gpu_bench ]; then
   cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DBIOMETAL_TESTS=OFF -DBIOMETAL_CUDA=ON >/dev/null
-  cmake --build $B -j"$(nproc)" --target gpu_bench >/dev/null
+  cmake --build $B -j"$(nproc)" --target gpu_bench biometal_cli >/dev/null
   # The GPU machine has no libdeflate/ISA-L packages: they travel with the build.
   mkdir -p $B/lib
   cp -L /usr/lib/x86_64-linux-gnu/libdeflate.so.0 /usr/lib/x86_64-linux-gnu/libisal.so.2 $B/lib/
@@ -27,3 +27,14 @@ if command -v compute-sanitizer >/dev/null; then
 fi
 echo "== check and time"
 $B/gpu_bench data/sample/lambda_virus.fa.gz "${1:-1000000}" "${2:-200000}" | tee "$out/gpu_bench.txt"
+
+echo "== biometal align: --device cuda against --device cpu (SAM with CIGARs)"
+zcat data/sample/lambda_virus.fa.gz | awk '!/^>/{s = s $0} END{for (i = 0; i + 500 <= length(s);
+  i += 250) printf(">w%d\n%s\n", i, substr(s, i + 1, 500))}' >"$out/windows.fa"
+for dev in cpu cuda; do
+  /usr/bin/time -f "$dev: %e s" $B/biometal align -@ "$(nproc)" --device $dev -f sam \
+    data/sample/reads_1.fq.gz "$out/windows.fa" | grep -v '^@PG' >"$out/align-$dev.sam"
+done
+cmp "$out/align-cpu.sam" "$out/align-cuda.sam" && echo "align: identical SAM ($(grep -vc '^@' \
+  "$out/align-cpu.sam") records) on the CPU and the GPU" || echo "align: SAM DIFFERS"
+rm -f "$out/align-cpu.sam" "$out/align-cuda.sam" "$out/windows.fa"
