@@ -41,8 +41,8 @@ static void align_usage(FILE *out)
             "  -o, --out FILE           output file ('-' = stdout; .gz compresses) [-]\n"
             "  -@, --threads N          alignment threads (0 = all cores) [1]\n"
             "  -d, --device DEV         auto, cpu, cuda or cuda:N [auto]: auto uses the GPU when\n"
-            "                           one is present and the options are ones it covers (local\n"
-            "                           mode, no band); a GPU that fails is named once on stderr\n"
+            "                           one is present and the options are ones it covers (not\n"
+            "                           extend, no band); a GPU that fails is named once on stderr\n"
             "                           and the CPU takes over. Results are identical either way.\n"
             "  -h, --help               this help\n\n"
             "tsv columns: query, target, score, query_start, query_end, target_start, "
@@ -561,10 +561,10 @@ int cmd_align(int argc, char **argv)
         bm_aligner_free(r.al);
         return EXIT_BAD_USAGE;
     }
-    int covered = o.mode == BM_ALIGN_LOCAL && o.band < 0;
+    int covered = o.mode != BM_ALIGN_EXTEND && o.band < 0;
     if (r.device == DEV_CUDA && !covered) {
-        cli_error("align", "--device cuda: the GPU engine covers local alignment without a band "
-                           "so far");
+        cli_error("align", "--device cuda: the GPU engine covers local, global and semi-global "
+                           "alignment without a band so far");
         bm_aligner_free(r.al);
         return EXIT_BAD_USAGE;
     }

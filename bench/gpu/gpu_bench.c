@@ -49,7 +49,7 @@ static void simulate(const char *ref, size_t rlen, size_t n, int qlen, int tlen,
         int len = 0;
         for (int i = 0; len < qlen && off + (size_t)i < (size_t)tlen; i++) {
             unsigned x = (unsigned)(rnd() % 10000);
-            if (x < 10) continue;                                   /* deletion */
+            if (x < 10) continue;                                    /* deletion */
             if (x < 20 && len < qlen) read[len++] = acgt[rnd() % 4]; /* insertion */
             if (len >= qlen) break;
             if (x < 220)
@@ -229,18 +229,25 @@ int main(int argc, char **argv)
             bm_align_result_t *res = malloc(n * sizeof *res);
             bm_gpu_stats_t st;
             double cpu_ms;
-            static const char *modes[] = {"score", "CIGAR =/X", "CIGAR M"};
-            for (int mode = 0; mode < 3; mode++) {
-                o.want_cigar = mode > 0;
-                o.cigar_style = mode == 2 ? BM_CIGAR_M : BM_CIGAR_EQX;
-                size_t bad = run_gpu(&o, &q, &t, n, res, &st) < 0
-                                 ? n
-                                 : compare(&o, &q, &t, n, res, &gpu_cigars, &cpu_ms, cases[c].name);
-                printf("check %-24s %-9s %zu random pairs, lengths 0..%d: %s\n", cases[c].name,
-                       modes[mode], n, cases[c].maxlen,
-                       bad ? "MISMATCH" : "identical to the CPU reference");
-                failures += bad;
-            }
+            static const char *outputs[] = {"score", "CIGAR =/X", "CIGAR M"};
+            static const char *modes[] = {"local", "global", "semi"};
+            static const bm_align_mode_t mode_of[] = {BM_ALIGN_LOCAL, BM_ALIGN_GLOBAL,
+                                                      BM_ALIGN_SEMIGLOBAL};
+            for (int mode = 0; mode < 3; mode++)
+                for (int out = 0; out < 3; out++) {
+                    o.mode = mode_of[mode];
+                    o.want_cigar = out > 0;
+                    o.cigar_style = out == 2 ? BM_CIGAR_M : BM_CIGAR_EQX;
+                    size_t bad =
+                        run_gpu(&o, &q, &t, n, res, &st) < 0
+                            ? n
+                            : compare(&o, &q, &t, n, res, &gpu_cigars, &cpu_ms, cases[c].name);
+                    printf("check %-22s %-6s %-9s %zu random pairs, lengths 0..%d: %s\n",
+                           cases[c].name, modes[mode], outputs[out], n, cases[c].maxlen,
+                           bad ? "MISMATCH" : "identical to the CPU reference");
+                    failures += bad;
+                }
+            o.mode = BM_ALIGN_LOCAL;
             free(res);
             bm_batch_free(&q);
             bm_batch_free(&t);
@@ -257,8 +264,8 @@ int main(int argc, char **argv)
     struct {
         int qlen, tlen;
     } shapes[] = {{150, 250}, {150, 150}};
-    printf("\n%-9s %-6s %9s %10s %10s %10s %9s %9s %10s\n", "shape", "output", "pairs",
-           "kernel ms", "total ms", "copy ms", "GCUPS", "GCUPS e2e", "ns/align");
+    printf("\n%-9s %-6s %9s %10s %10s %10s %9s %9s %10s\n", "shape", "output", "pairs", "kernel ms",
+           "total ms", "copy ms", "GCUPS", "GCUPS e2e", "ns/align");
     for (size_t s2 = 0; s2 < 2 * sizeof shapes / sizeof *shapes; s2++) {
         size_t s = s2 / 2;
         o.want_cigar = (int)(s2 % 2);

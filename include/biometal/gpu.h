@@ -27,8 +27,8 @@ typedef struct {
 
 /* Aligns `n` pairs on CUDA device `device` as bm_align_batch does on the CPU: same shapes, and for
  * every pair the same score, coordinates and, with want_cigar, the same CIGAR (appended to
- * `cigars` in pair order) and counts. What the GPU engine covers so far: local mode, no band,
- * sequences up to 65,535 letters; any scoring. Other options are BM_EINVAL with a message saying
+ * `cigars` in pair order) and counts. What the GPU engine covers so far: local, global and
+ * semi-global mode, no band, sequences up to 65,535 letters; any scoring. Other options are BM_EINVAL with a message saying
  * what is not covered, so a caller can use the CPU instead. Errors: BM_EINVAL (also for the
  * letters and lengths bm_align_pair rejects), BM_EIO (no device, or a CUDA error, named),
  * BM_ENOMEM (host or device memory). `stats` may be NULL. */

@@ -46,11 +46,12 @@ int bm_gpu_align_batch(const bm_align_opts_t *opts, int device, const bm_batch_t
         bm_scoring_dna(&dna, 2, -4, -1);
         o.scoring = &dna;
     }
-    if (o.mode != BM_ALIGN_LOCAL || o.band >= 0)
-        return bm_error(BM_EINVAL, "the GPU engine covers local alignment without a band so far "
-                                   "(use the CPU engine)");
+    if (o.mode == BM_ALIGN_EXTEND || o.band >= 0)
+        return bm_error(BM_EINVAL, "the GPU engine covers local, global and semi-global alignment "
+                                   "without a band so far (use the CPU engine)");
     if (o.want_cigar && !cigars)
-        return bm_error(BM_EINVAL, "bm_gpu_align_batch: a CIGAR was asked but no CIGAR buffer given");
+        return bm_error(BM_EINVAL,
+                        "bm_gpu_align_batch: a CIGAR was asked but no CIGAR buffer given");
     if (o.gap_extend < 0 || o.gap_open < o.gap_extend || o.gap_open > BM_SCORE_LIMIT)
         return bm_error(BM_EINVAL, "gap penalties must satisfy 0 <= extend <= open <= %d",
                         BM_SCORE_LIMIT);
@@ -66,7 +67,7 @@ int bm_gpu_align_batch(const bm_align_opts_t *opts, int device, const bm_batch_t
     } else if (n > 0) {
         int bad = 0;
         size_t cigar_base = cigars ? cigars->len : 0;
-        rc = bm_gpu_run_local(&pk, &o, device, hits, cigars, &bad, &st);
+        rc = bm_gpu_run(&pk, &o, device, hits, cigars, &bad, &st);
         if (rc == 0 && bad) {
             if (cigars) cigars->len = cigar_base;
             rc = bm_gpu_bad_letter(&o, &pk);

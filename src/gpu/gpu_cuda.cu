@@ -40,119 +40,30 @@ __device__ __forceinline__ uint32_t pack(int i, int j)
     return ((uint32_t)i << 16) | (uint32_t)j;
 }
 
-// Local alignment, the CPU reference's rules (align.h): ties in E/F prefer opening; H takes the
-// diagonal, then E, then F, only on strictly higher values; a cell at or below 0 is 0 and begins
-// at itself; the best cell is the first strict maximum in column order (smallest j, then i).
-// TILE query rows per sweep of the target: more rows, less boundary-row traffic (16 bytes per
-// column per sweep) but more registers.
-template <int TILE> __global__ void __launch_bounds__(128) local_kernel(Params P)
+enum { MODE_LOCAL = 0, MODE_GLOBAL = 1, MODE_SEMI = 2 };
+
+// H in column 0 or row 0 at distance k from (0, 0) in global and semi-global mode: a gap.
+__device__ __forceinline__ int border_gap(int k, int O, int X)
 {
-    // The substitution scores in shared memory: threads of a warp look up different cells, which
-    // constant memory would serve one address at a time.
-    __shared__ int32_t s_score[MAX_LETTERS * MAX_LETTERS];
-    __shared__ int8_t s_index[256];
+    return k == 0 ? 0 : -(O + (k - 1) * X);
+}
+
+// Loads the scoring tables into shared memory: threads of a warp look up different cells, which
+// constant memory would serve one address at a time.
+__device__ __forceinline__ void load_tables(int32_t *s_score, int8_t *s_index)
+{
     for (int x = threadIdx.x; x < MAX_LETTERS * MAX_LETTERS; x += blockDim.x) s_score[x] = c_score[x];
     for (int x = threadIdx.x; x < 256; x += blockDim.x) s_index[x] = c_index[x];
     __syncthreads();
-    size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
-    if (k >= P.count) return;
-    size_t pair = P.first + k;
-    size_t qi = P.all_vs_all ? pair / P.nt : pair, ti = P.all_vs_all ? pair % P.nt : pair;
-    const unsigned char *q = (const unsigned char *)P.qdata + P.qoff[qi];
-    const unsigned char *t = (const unsigned char *)P.tdata + P.toff[ti];
-    const int m = (int)P.qlen[qi], n = (int)P.tlen[ti];
-    int bad = 0; // letters outside the alphabet (index -1) seen by this thread
-    const int O = P.open, X = P.extend;
-    const size_t stride = P.count;
-    int4 *col = P.scratch + k;
-
-    int best = 0, best_i = 0, best_j = 0;
-    uint32_t best_b = 0;
-    for (int i0 = 0; i0 < m; i0 += TILE) {
-        int rows = m - i0 < TILE ? m - i0 : TILE;
-        int qrow[TILE];
-        int H[TILE], E[TILE];
-        uint32_t BH[TILE], BE[TILE];
-#pragma unroll
-        for (int r = 0; r < TILE; r++) {
-            int code = r < rows ? s_index[q[i0 + r]] : 0;
-            bad |= code;
-            qrow[r] = (code & 0xff) % MAX_LETTERS * MAX_LETTERS;
-            H[r] = 0; // column 0 is 0 in local mode, each cell its own begin
-            BH[r] = pack(i0 + r + 1, 0);
-            E[r] = NEG;
-            BE[r] = 0;
-        }
-        int diag = 0; // H(i0, j - 1)
-        uint32_t diag_b = pack(i0, 0);
-        int tile_best = 0, tile_i = 0, tile_j = 0;
-        uint32_t tile_b = 0;
-        for (int j = 1; j <= n; j++) {
-            int tc = s_index[t[j - 1]];
-            bad |= tc;
-            tc &= 0x1f;
-            int up, up_f;
-            uint32_t up_b, up_fb;
-            if (i0 == 0) {
-                up = 0;
-                up_b = pack(0, j);
-                up_f = NEG;
-                up_fb = 0;
-            } else {
-                int4 v = col[(size_t)j * stride];
-                up = v.x;
-                up_b = (uint32_t)v.y;
-                up_f = v.z;
-                up_fb = (uint32_t)v.w;
-            }
-            int d = diag;
-            uint32_t d_b = diag_b;
-            diag = up;
-            diag_b = up_b;
-            int f = up_f;
-            uint32_t f_b = up_fb;
-#pragma unroll
-            for (int r = 0; r < TILE; r++) {
-                int eo = H[r] - O, ee = E[r] - X;
-                BE[r] = eo >= ee ? BH[r] : BE[r];
-                E[r] = max(eo, ee);
-                int fo = up - O, fe = f - X;
-                f_b = fo >= fe ? up_b : f_b;
-                f = max(fo, fe);
-                int h = d + s_score[qrow[r] + tc];
-                uint32_t h_b = d_b;
-                if (E[r] > h) h = E[r], h_b = BE[r];
-                if (f > h) h = f, h_b = f_b;
-                if (h <= 0) h = 0, h_b = pack(i0 + r + 1, j);
-                d = H[r];
-                d_b = BH[r];
-                H[r] = h;
-                BH[r] = h_b;
-                up = h;
-                up_b = h_b;
-                if (r < rows && h > tile_best)
-                    tile_best = h, tile_b = h_b, tile_i = i0 + r + 1, tile_j = j;
-            }
-            if (i0 + TILE < m) col[(size_t)j * stride] = make_int4(up, (int)up_b, f, (int)f_b);
-        }
-        if (tile_best > best || (tile_best == best && tile_best > 0 && tile_j < best_j))
-            best = tile_best, best_b = tile_b, best_i = tile_i, best_j = tile_j;
-    }
-    if (bad < 0) *P.bad_letter = 1;
-    bm_gpu_hit_t hit;
-    hit.score = best;
-    hit.qend = best_i;
-    hit.tend = best_j;
-    hit.qbeg = best > 0 ? (int)(best_b >> 16) : 0;
-    hit.tbeg = best > 0 ? (int)(best_b & 0xffff) : 0;
-    P.hits[pair] = hit;
 }
 
 } // namespace
 
-#include "kernel_local_cigar.cuh"
+#include "kernel_score.cuh"
+#include "kernel_cigar.cuh"
 
 namespace {
+
 
 int cuda_fail(cudaError_t e, const char *what)
 {
@@ -223,7 +134,7 @@ static size_t bytes_per_pair(const bm_gpu_pack_t *pk, int cigar)
     return 8 * cols + 8 * tiles * cols + 4 * ((size_t)pk->max_qlen + cols + 1);
 }
 
-extern "C" int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device,
+extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device,
                                 bm_gpu_hit_t *hits, bm_cigar_buf_t *cigars, int *bad_letter,
                                 bm_gpu_stats_t *stats)
 {
@@ -303,13 +214,17 @@ extern "C" int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *
         unsigned blocks = (unsigned)((P.count + 127) / 128);
         if (!cigar) {
             P.scratch = (int4 *)d_work;
-            if (tile == 8)
-                local_kernel<8><<<blocks, 128>>>(P);
+            if (o->mode == BM_ALIGN_GLOBAL)
+                score_kernel<MODE_GLOBAL, 16><<<blocks, 128>>>(P);
+            else if (o->mode == BM_ALIGN_SEMIGLOBAL)
+                score_kernel<MODE_SEMI, 16><<<blocks, 128>>>(P);
+            else if (tile == 8)
+                score_kernel<MODE_LOCAL, 8><<<blocks, 128>>>(P);
             else if (tile == 4)
-                local_kernel<4><<<blocks, 128>>>(P);
+                score_kernel<MODE_LOCAL, 4><<<blocks, 128>>>(P);
             else
-                local_kernel<16><<<blocks, 128>>>(P);
-            CK(cudaGetLastError(), "launching the local alignment kernel");
+                score_kernel<MODE_LOCAL, 16><<<blocks, 128>>>(P);
+            CK(cudaGetLastError(), "launching the alignment kernel");
             continue;
         }
         size_t cols = (size_t)pk->max_tlen + 1, tiles = ((size_t)pk->max_qlen + 15) / 16;
@@ -320,8 +235,13 @@ extern "C" int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *
         P.slot_cap = (size_t)pk->max_qlen + cols + 1;
         P.wildcard = sc->wildcard;
         P.cigar_m = o->cigar_style == BM_CIGAR_M;
-        local_cigar_kernel<16><<<blocks, 128>>>(P);
-        CK(cudaGetLastError(), "launching the local alignment kernel with traceback");
+        if (o->mode == BM_ALIGN_GLOBAL)
+            cigar_kernel<MODE_GLOBAL, 16><<<blocks, 128>>>(P);
+        else if (o->mode == BM_ALIGN_SEMIGLOBAL)
+            cigar_kernel<MODE_SEMI, 16><<<blocks, 128>>>(P);
+        else
+            cigar_kernel<MODE_LOCAL, 16><<<blocks, 128>>>(P);
+        CK(cudaGetLastError(), "launching the alignment kernel with traceback");
         // The launch's op counts, their offsets, then the ops moved together and copied out.
         CK(cudaMemcpy(hits + first, d_hits + first, P.count * sizeof *hits, cudaMemcpyDeviceToHost),
            "copy out");
@@ -364,7 +284,7 @@ extern "C" int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *
     CK(cudaMemcpy(hits, d_hits, n * sizeof *d_hits, cudaMemcpyDeviceToHost), "copy out");
     CK(cudaMemcpy(bad_letter, d_bad, sizeof *d_bad, cudaMemcpyDeviceToHost), "copy out");
     CK(cudaEventRecord(ev[3]), "cudaEventRecord");
-    CK(cudaEventSynchronize(ev[3]), "running the local alignment kernel");
+    CK(cudaEventSynchronize(ev[3]), "running the alignment kernels");
     cudaEventElapsedTime(&copy_in_ms, ev[0], ev[1]);
     cudaEventElapsedTime(&kernel_ms, ev[1], ev[2]);
     cudaEventElapsedTime(&copy_out_ms, ev[2], ev[3]);

@@ -18,9 +18,9 @@ extern "C" {
  * each, no repacking), record k of `queries` paired as the shape says. */
 typedef struct {
     const bm_batch_t *queries, *targets;
-    size_t nq, nt;   /* records used from each batch */
+    size_t nq, nt; /* records used from each batch */
     size_t npairs;
-    int all_vs_all;  /* pair k = (k / nt, k % nt), else (k, k) */
+    int all_vs_all; /* pair k = (k / nt, k % nt), else (k, k) */
     int32_t max_qlen, max_tlen;
 } bm_gpu_pack_t;
 
@@ -39,13 +39,12 @@ typedef struct {
     int32_t n_match, n_mismatch, n_gap_open, n_gap_bases, n_cigar; /* with a CIGAR only */
 } bm_gpu_hit_t;
 
-/* Device side. Local alignment of every pair into hits[0..npairs), with o->want_cigar the CIGARs
- * appended to `cigars` in pair order (hits[k].n_cigar ops each); *bad_letter set when some
- * letter is outside the alphabet (the hits are then meaningless). Errors: BM_EIO (CUDA error or
- * no device, named), BM_ENOMEM. */
-int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device,
-                     bm_gpu_hit_t *hits, bm_cigar_buf_t *cigars, int *bad_letter,
-                     bm_gpu_stats_t *stats);
+/* Device side. Alignment (local, global or semi-global) of every pair into hits[0..npairs), with
+ * o->want_cigar the CIGARs appended to `cigars` in pair order (hits[k].n_cigar ops each);
+ * *bad_letter set when some letter is outside the alphabet (the hits are then meaningless). Errors:
+ * BM_EIO (CUDA error or no device, named), BM_ENOMEM. */
+int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device, bm_gpu_hit_t *hits,
+               bm_cigar_buf_t *cigars, int *bad_letter, bm_gpu_stats_t *stats);
 int bm_gpu_device_count(const char **why);
 int bm_gpu_device_describe(int device, char *buf, size_t cap);
 

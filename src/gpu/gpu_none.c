@@ -17,9 +17,8 @@ int bm_gpu_device_describe(int device, char *buf, size_t cap)
     return bm_error(BM_EIO, "no CUDA device: this biometal was built without CUDA");
 }
 
-int bm_gpu_run_local(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device,
-                     bm_gpu_hit_t *hits, bm_cigar_buf_t *cigars, int *bad_letter,
-                     bm_gpu_stats_t *stats)
+int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int device, bm_gpu_hit_t *hits,
+               bm_cigar_buf_t *cigars, int *bad_letter, bm_gpu_stats_t *stats)
 {
     (void)pk, (void)o, (void)device, (void)hits, (void)cigars, (void)stats;
     *bad_letter = 0;

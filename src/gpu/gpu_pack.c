@@ -47,7 +47,8 @@ int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_ba
     }
     for (size_t k = 0; k < n; k++) {
         size_t qi = all ? k / nt : k, ti = all ? k % nt : k;
-        int rc = bm_align_check_pair(o, (int64_t)queries->seq_len[qi], (int64_t)targets->seq_len[ti]);
+        int rc =
+            bm_align_check_pair(o, (int64_t)queries->seq_len[qi], (int64_t)targets->seq_len[ti]);
         if (rc < 0) return rc;
     }
     return 0;
@@ -67,13 +68,14 @@ int bm_gpu_bad_letter(const bm_align_opts_t *o, const bm_gpu_pack_t *p)
         for (size_t k = 0; k < sides[s].n; k++) {
             const bm_batch_t *b = sides[s].b;
             name_of(b, k, sides[s].kind, what, sizeof what);
-            int rc = bm_align_encode(o->scoring, b->data + b->seq_off[k], b->seq_len[k], scratch,
-                                     what);
+            int rc =
+                bm_align_encode(o->scoring, b->data + b->seq_off[k], b->seq_len[k], scratch, what);
             if (rc < 0) {
                 free(scratch);
                 return rc;
             }
         }
     free(scratch);
-    return bm_error(BM_EIO, "the GPU reported a letter outside the alphabet that the host cannot find");
+    return bm_error(BM_EIO,
+                    "the GPU reported a letter outside the alphabet that the host cannot find");
 }
