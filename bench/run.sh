@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/run.sh — reproduces a biometal benchmark suite side by side with its peer tools.
-# Usage: bench/run.sh SUITE   (SUITE: io, ops); BENCH_QUICK=1 bench/run.sh io checks the harness in a few minutes.
+# Usage: bench/run.sh SUITE   (SUITE: io, ops, cmds); BENCH_QUICK=1 bench/run.sh io checks the harness in a few minutes.
 #
 # Environment (all optional):
 #   BENCH_QUICK=1     200,000 reads, 5 runs, 1 warm-up; data and results under bench/data/quick/
@@ -315,16 +315,136 @@ suite_ops() {
   say "wrote $out"
 }
 
+# check_same LABEL BIOMETAL_CMD PEER_CMD: both commands write the same FASTQ to stdout (a warning
+# in the results otherwise), so that the timed commands do the same work.
+check_same() {
+  local label=$1 tmp=$WORK/check
+  mkdir -p "$tmp"
+  bash -c "$2" >"$tmp/a.fq" 2>/dev/null || warn "$label: '$2' failed"
+  bash -c "$3" >"$tmp/b.fq" 2>/dev/null || warn "$label: '$3' failed"
+  if cmp -s "$tmp/a.fq" "$tmp/b.fq"; then
+    echo >>"$WORK/checks.md" "- $label: identical output ($(($(wc -l <"$tmp/a.fq") / 4)) reads kept)"
+  else
+    warn "$label: the outputs differ"
+  fi
+  rm -f "$tmp/a.fq" "$tmp/b.fq"
+}
+
+# suite_cmds: `biometal filter` and `biometal trim` against the peer tools doing the same work
+# (seqkit seq, seqtk trimfq, fastp) at 1 and 2 threads, on the plain simulated reads, every output
+# to stdout and /dev/null. Each group is one job; its output is checked equal to the peer's first.
+suite_cmds() {
+  need seqkit seqkit
+  need seqtk seqtk
+  need fastp fastp
+  make_reads
+  local bytes t
+  bytes=$(stat -c %s "$FQ")
+  # fastp with everything but the step under test switched off (adapters, poly-G, quality and
+  # length filters), single-end, to stdout
+  local fp="fastp -A -Q -L -j /dev/null -h /dev/null --stdout -i $FQ"
+  local cut="--cut_right --cut_right_window_size 4 --cut_right_mean_quality 20"
+
+  say "checking that biometal and the peers keep the same reads"
+  : >"$WORK/checks.md"
+  check_same "\`filter -l 30 -q 20\` vs \`seqkit seq -m 30 -Q 20\`" \
+    "$BM filter -Q -l 30 -q 20 $FQ" "seqkit seq -m 30 -Q 20 $FQ"
+  check_same "\`trim --mott 0.05\` vs \`seqtk trimfq -q 0.05\`" \
+    "$BM trim -Q --mott 0.05 $FQ" "seqtk trimfq -q 0.05 $FQ"
+  check_same "\`trim --window 4:20\` vs \`fastp --cut_right\`" \
+    "$BM trim -Q --window 4:20 $FQ" "$fp -G -w 1 $cut"
+  check_same "\`trim --poly-g --window 4:20\` vs \`fastp --trim_poly_g --cut_right\`" \
+    "$BM trim -Q --poly-g --window 4:20 $FQ" "$fp -w 1 --trim_poly_g $cut"
+  check_same "\`filter --complexity 30\` vs \`fastp -y -Y 30\`" \
+    "$BM filter -Q --complexity 30 $FQ" "$fp -G -w 1 -y -Y 30"
+
+  MANIFEST=$WORK/manifest.tsv
+  : >"$MANIFEST"
+  JSONS=()
+  rm -f "$RAW/$SUITE"-*.json
+  # mean-quality and length filter (seqkit's definition of mean quality)
+  for t in 1 2; do add filter "biometal filter -l 30 -q 20 -@$t" biometal $t tool "$BM filter -Q -l 30 -q 20 -@ $t $FQ > /dev/null"; done
+  for t in 1 2; do add filter "seqkit seq -m 30 -Q 20 -j$t" seqkit $t tool "seqkit seq -m 30 -Q 20 -j $t $FQ > /dev/null"; done
+  add filter "cat" cat 1 floor "cat $FQ > /dev/null"
+  bench_group filter
+  # Mott quality trimming (seqtk runs on one thread)
+  for t in 1 2; do add mott "biometal trim --mott 0.05 -@$t" biometal $t tool "$BM trim -Q --mott 0.05 -@ $t $FQ > /dev/null"; done
+  add mott "seqtk trimfq -q 0.05" seqtk 1 tool "seqtk trimfq -q 0.05 $FQ > /dev/null"
+  bench_group mott
+  # sliding-window trimming, then poly-G (fastp's own steps)
+  for t in 1 2; do add window "biometal trim --window 4:20 -@$t" biometal $t tool "$BM trim -Q --window 4:20 -@ $t $FQ > /dev/null"; done
+  for t in 1 2; do add window "fastp --cut_right -w$t" fastp $t tool "$fp -G -w $t $cut > /dev/null"; done
+  bench_group window
+  for t in 1 2; do add polyg "biometal trim --poly-g --window 4:20 -@$t" biometal $t tool "$BM trim -Q --poly-g --window 4:20 -@ $t $FQ > /dev/null"; done
+  for t in 1 2; do add polyg "fastp --trim_poly_g --cut_right -w$t" fastp $t tool "$fp -w $t --trim_poly_g $cut > /dev/null"; done
+  bench_group polyg
+  # fastp's low-complexity filter
+  for t in 1 2; do add complexity "biometal filter --complexity 30 -@$t" biometal $t tool "$BM filter -Q --complexity 30 -@ $t $FQ > /dev/null"; done
+  for t in 1 2; do add complexity "fastp -y -Y 30 -w$t" fastp $t tool "$fp -G -w $t -y -Y 30 > /dev/null"; done
+  bench_group complexity
+
+  mkdir -p "$RESULTS"
+  local out=$RESULTS/$SUITE.md
+  {
+    echo "# biometal filter/trim benchmark: the same work as seqkit, seqtk and fastp"
+    echo
+    [[ $MODE == quick ]] && echo "**QUICK MODE (harness check, not a result): $NREADS reads, $RUNS runs.**" && echo
+    echo "Reproduce: \`bench/run.sh cmds\` (writes this file; raw hyperfine JSON and the command list in \`${RAW#"$ROOT"/}/cmds-*\`)."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    machine_info
+    echo
+    echo "## Versions"
+    echo
+    tool_versions
+    echo "- fastp: $(fastp --version 2>&1 | head -1) (Debian $(pkgver fastp))"
+    echo
+    echo "## Input and checks"
+    echo
+    echo "\`reads.fq\`: $NREADS simulated single-end reads (see io.md), $bytes bytes, plain, in the page cache."
+    echo "Before timing, each biometal command's output was compared with its peer's:"
+    echo
+    cat "$WORK/checks.md"
+    if ((${#WARNINGS[@]})); then
+      for w in "${WARNINGS[@]}"; do echo "- **WARNING:** $w"; done
+    fi
+    echo
+    echo "## Method"
+    echo
+    echo "hyperfine, $RUNS timed runs per command after $WARMUP warm-up run(s), split over $ROUNDS call(s) per"
+    echo "group so that the commands alternate in blocks (see io.md); every output goes to stdout, redirected"
+    echo "to /dev/null. Threads: biometal \`-@ N\` worker threads (reading and writing have their own threads),"
+    echo "seqkit \`-j N\`, fastp \`-w N\` worker threads (also with reader and writer threads); seqtk has none."
+    echo "fastp runs with adapter trimming, quality and length filtering (and poly-G where not timed) off."
+    echo
+    echo "- *MB/s*: uncompressed FASTQ bytes / median time, 1 MB = 10^6 bytes."
+    echo "- *speed-up*: the peer's median / biometal's median at the same thread count (seqtk: its one thread)."
+    echo
+    echo "## Commands"
+    echo
+    echo '```'
+    cut -f6 "$MANIFEST" | sed "s|$ROOT/||g"
+    echo '```'
+    echo
+    echo "## Results"
+    echo
+    "$PY" "$BENCH/cmds_table.py" --manifest "$MANIFEST" --fastq-bytes "$bytes" "${JSONS[@]}"
+  } >"$out.tmp"
+  mv "$out.tmp" "$out"
+  cp "$MANIFEST" "$RAW/$SUITE-manifest.tsv"
+  say "wrote $out"
+}
+
 usage() {
   sed -n '2,3p' "$0" | sed 's/^# //' >&2
-  echo "Suites: io, ops (align and bam later)." >&2
+  echo "Suites: io, ops, cmds (align and bam later)." >&2
   exit 2
 }
 
 [[ $# -eq 1 ]] || usage
 SUITE=$1
 case $SUITE in
-  io | ops) ;;
+  io | ops | cmds) ;;
   *) usage ;;
 esac
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)

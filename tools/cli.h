@@ -22,6 +22,8 @@ int cli_cores(void);
 
 int cmd_stats(int argc, char **argv);
 int cmd_seq(int argc, char **argv);
+int cmd_filter(int argc, char **argv);
+int cmd_trim(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 
 #endif

@@ -9,6 +9,8 @@
 static const cli_command_t commands[] = {
     {"stats", cmd_stats, "summary statistics of FASTQ/FASTA files (as seqkit stats)"},
     {"seq", cmd_seq, "copy/convert FASTQ/FASTA records (compression by output name)"},
+    {"filter", cmd_filter, "keep reads/pairs by length, N, mean quality, errors, complexity"},
+    {"trim", cmd_trim, "trim reads/pairs: fixed, quality (Mott, BWA, window), poly-G/X"},
     {"align", cmd_align, "pairwise alignment: local, global, semi-global, extension (tsv/sam/paf)"},
 };
 static const size_t ncommands = sizeof commands / sizeof commands[0];

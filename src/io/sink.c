@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BGZF_INPUT_MAX 0xff00 /* as htslib: leaves room for headers in a 64 KiB block */
@@ -20,6 +21,7 @@
 struct bm_sink {
     int fd;
     char *path, *tmp; /* tmp == NULL for stdout */
+    int own_fd;       /* a device or pipe written in place: closed, never renamed over */
     bm_compression_t compression;
     struct libdeflate_compressor *z, *z_store;
     unsigned char *in, *out;
@@ -133,8 +135,18 @@ int bm_sink_open(bm_sink_t **out, const char *path, const bm_sink_opts_t *opts)
         bm_sink_abort(s);
         return bm_error(BM_ENOMEM, "out of memory");
     }
+    struct stat st;
     if (is_stdout) {
         s->fd = STDOUT_FILENO;
+    } else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, a FIFO: renaming a temporary file over it would replace it */
+        s->fd = open(path, O_WRONLY | O_CLOEXEC);
+        s->own_fd = 1;
+        if (s->fd < 0) {
+            int e = errno;
+            bm_sink_abort(s);
+            return bm_error(BM_EIO, "%s: cannot open: %s", path, strerror(e));
+        }
     } else {
         size_t n = strlen(path);
         s->tmp = malloc(n + 5);
@@ -193,6 +205,8 @@ int bm_sink_close(bm_sink_t *s)
     int rc = s->failed ? s->failed : flush_input(s);
     if (rc == 0 && s->compression == BM_COMPRESSION_BGZF)
         rc = write_all(s, BGZF_EOF, sizeof BGZF_EOF);
+    if (s->own_fd && close(s->fd) != 0 && rc == 0)
+        rc = bm_error(BM_EIO, "%s: close failed: %s", s->path, strerror(errno));
     if (s->tmp) {
         if (close(s->fd) != 0 && rc == 0)
             rc = bm_error(BM_EIO, "%s: close failed: %s", s->path, strerror(errno));
@@ -209,6 +223,7 @@ int bm_sink_close(bm_sink_t *s)
 void bm_sink_abort(bm_sink_t *s)
 {
     if (!s) return;
+    if (s->own_fd && s->fd >= 0) close(s->fd);
     if (s->tmp) {
         if (s->fd >= 0) close(s->fd);
         unlink(s->tmp);

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+# cmds_table.py — turns the hyperfine JSON of `bench/run.sh cmds` into the Markdown table of bench/results/cmds.md.
+# Usage: cmds_table.py --manifest M.tsv --fastq-bytes N JSON...  (standard library only)
+import argparse
+import json
+import statistics
+import sys
+
+
+def load_manifest(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            group, name, tool, threads, role, cmd = line.split("\t", 5)
+            rows.append(dict(group=group, name=name, tool=tool, threads=int(threads), role=role, cmd=cmd))
+    return rows
+
+
+def load_times(paths):
+    """Merges the runs of every command over all JSON files (one file per hyperfine call)."""
+    res = {}
+    for p in paths:
+        with open(p) as f:
+            for r in json.load(f)["results"]:
+                d = res.setdefault(r["command"], dict(times=[], cpu=[]))
+                d["times"] += r["times"]
+                d["cpu"] += [r["user"] + r["system"]] * len(r["times"])
+    return res
+
+
+def fmt_ms(s):
+    ms = s * 1e3
+    return f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}"
+
+
+def peer_ratios(r, group):
+    """For a biometal row: each peer's median over this one, at the same thread count (a peer that
+    runs on one thread only is compared at every count)."""
+    out = []
+    for p in group:
+        if p["tool"] in ("biometal", "cat") or p["role"] == "floor":
+            continue
+        single = all(x["threads"] == 1 for x in group if x["tool"] == p["tool"])
+        if p["threads"] == r["threads"] or (single and p["threads"] == 1):
+            out.append(f"{p['med'] / r['med']:.2f}× {p['tool']}")
+    return ", ".join(out) if out else "–"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--fastq-bytes", type=int, required=True, help="size of the uncompressed FASTQ")
+    ap.add_argument("json", nargs="+")
+    a = ap.parse_args()
+
+    rows = load_manifest(a.manifest)
+    times = load_times(a.json)
+    for r in rows:
+        t = times.get(r["name"])
+        if not t or not t["times"]:
+            sys.exit(f"cmds_table: no timings for {r['name']!r}")
+        r["n"] = len(t["times"])
+        r["med"] = statistics.median(t["times"])
+        r["min"] = min(t["times"])
+        r["max"] = max(t["times"])
+        r["cpu"] = statistics.fmean(t["cpu"])
+
+    print("| work | command | threads | runs | median ms | min ms | max ms | CPU ms | MB/s | "
+          "biometal speed-up (peer median / biometal median) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        group = [x for x in rows if x["group"] == r["group"]]
+        label = r["name"].split("/", 1)[-1]
+        if r["role"] == "floor":
+            label = f"*floor:* {label}"
+        elif r["tool"] == "biometal":
+            label = f"**{label}**"
+        ratios = peer_ratios(r, group) if r["tool"] == "biometal" else ""
+        mbs = a.fastq_bytes / r["med"] / 1e6
+        print(f"| {r['group']} | {label} | {r['threads']} | {r['n']} | {fmt_ms(r['med'])} | "
+              f"{fmt_ms(r['min'])} | {fmt_ms(r['max'])} | {fmt_ms(r['cpu'])} | {mbs:.0f} | {ratios} |")
+
+
+if __name__ == "__main__":
+    main()
