@@ -32,8 +32,10 @@ typedef struct {
     size_t window;
     int window_quality;
     size_t poly_g, poly_x; /* minimum tail lengths; 0 = off */
-    const char *adapter;   /* --adapter SEQ */
+    const char *adapter;   /* --adapter SEQ, or the one detected */
+    size_t adapter_len;
     int detect_adapter;
+    int quiet;
     size_t min_len;
 } trim_opts_t;
 
@@ -59,8 +61,12 @@ static void trim_usage(FILE *out)
         "                         first W-base window with mean quality below Q\n"
         "      --poly-g [N]       poly-G tails of at least N bases as fastp --trim_poly_g [10]\n"
         "      --poly-x [N]       poly-X tails (any base) as fastp --trim_poly_x [10]\n"
-        "      --adapter SEQ      3' adapter SEQ (not available yet)\n"
-        "      --detect-adapter   find the adapter from the reads (not available yet)\n"
+        "      --adapter SEQ      cut reads where the 3' adapter SEQ begins, as fastp\n"
+        "                         --adapter_sequence (up to one mismatch per 8 bases; both "
+        "mates);\n"
+        "                         pairs are first cut to their insert where the mates overlap\n"
+        "      --detect-adapter   single reads: find the adapter in the first 256Ki reads as\n"
+        "                         fastp does (needs a file); pairs: the overlap rule alone\n"
         "  -l, --min-len N        drop reads shorter than N after trimming [1: empty reads are\n"
         "                         dropped; 0 keeps them, as cutadapt does]\n\n" READ_CLI_HELP
         "\nSummary on stderr: reads and bases in and out, bases trimmed per step, reads dropped,\n"
@@ -142,23 +148,77 @@ static void trim_back(const trim_opts_t *o, rp_worker_t *w, const rp_read_t *r, 
 
 /* ---- Adapter trimming: the one place where the adapter module plugs in ---------------------- */
 
-/* Checks the adapter options before the run (and would detect the adapter). Until adapter
- * trimming is wired in, asking for it is a usage error. */
-static int adapter_prepare(const trim_opts_t *o)
+/* Reads used to detect the adapter of single reads (fastp looks at up to 256Ki reads). */
+#define DETECT_READS ((size_t)1 << 18)
+
+/* Prepares step 4 before the run. --detect-adapter on single reads reads the first reads of the
+ * input (a file: stdin cannot be read twice) and looks for an adapter as fastp does; on pairs the
+ * step finds the insert from the mates' overlap, fastp's default for pairs. Returns 0, or -1
+ * after printing the error. */
+static int adapter_prepare(trim_opts_t *o, const rp_config_t *cfg, char *found, size_t cap)
 {
-    if (!o->adapter && !o->detect_adapter) return 0;
-    cli_error("trim", "%s: adapter trimming is not available yet",
-              o->adapter ? "--adapter" : "--detect-adapter");
-    return -1;
+    if (o->adapter) {
+        o->adapter_len = strlen(o->adapter);
+        if (o->adapter_len == 0) {
+            cli_error("trim", "--adapter needs a sequence");
+            return -1;
+        }
+        return 0;
+    }
+    if (!o->detect_adapter || cfg->in2 || cfg->interleaved) return 0;
+    if (!strcmp(cfg->in1, "-")) {
+        cli_error("trim", "--detect-adapter on single reads needs a file (stdin cannot be read "
+                          "twice); give the adapter with --adapter");
+        return -1;
+    }
+    bm_fastx_reader_t *r = NULL;
+    bm_batch_t b;
+    bm_batch_init(&b);
+    int rc = bm_fastx_open(&r, cfg->in1, NULL);
+    if (rc == 0) rc = bm_fastx_next_batch(r, &b, DETECT_READS, 0);
+    if (rc >= 0) rc = bm_detect_adapter(&b, BM_ADAPTER_DETECT_MIN_READS, found, cap);
+    bm_fastx_close(r);
+    size_t reads = b.count;
+    bm_batch_free(&b);
+    if (rc < 0) {
+        cli_error("trim", "%s", bm_last_error());
+        return -1;
+    }
+    if (rc > 0) {
+        o->adapter = found;
+        o->adapter_len = (size_t)rc;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "biometal trim: %s%s (from the first %zu reads)\n",
+                rc > 0 ? "adapter detected: " : "no adapter detected", rc > 0 ? found : "", reads);
+    return 0;
 }
 
 /* Step 4 on a read (r2 NULL) or a pair, on what steps 1-3 left (cut[0], cut[1]); removed bases
- * go to w->trimmed[STEP_ADAPTER] through narrow(). fastp cuts single reads at the adapter
- * sequence and pairs where their overlap shows the insert is shorter than the reads. */
+ * go to w->trimmed[STEP_ADAPTER] through narrow(). As fastp: a pair is first cut where the mates'
+ * overlap shows an insert shorter than the reads; otherwise (and for single reads) each read is
+ * cut where the adapter begins (--adapter: the same sequence for both mates). */
 static void adapter_step(const trim_opts_t *o, rp_worker_t *w, const rp_read_t *r1,
                          const rp_read_t *r2, rp_cut_t cut[2])
 {
-    (void)o, (void)w, (void)r1, (void)r2, (void)cut;
+    if (r2) {
+        size_t e1, e2;
+        /* BM_ENOMEM (mate 2 over 1024 bases and no memory) leaves the pair to the next rule */
+        if (bm_trim_pair_overlap(r1->seq + cut[0].begin, cut[0].end - cut[0].begin,
+                                 r2->seq + cut[1].begin, cut[1].end - cut[1].begin, NULL, &e1,
+                                 &e2) == 1) {
+            narrow(w, STEP_ADAPTER, &cut[0], 0, e1);
+            narrow(w, STEP_ADAPTER, &cut[1], 0, e2);
+            return;
+        }
+    }
+    if (!o->adapter) return;
+    const rp_read_t *r[2] = {r1, r2};
+    for (int m = 0; m < (r2 ? 2 : 1); m++) {
+        size_t e = bm_trim_adapter(r[m]->seq + cut[m].begin, cut[m].end - cut[m].begin, o->adapter,
+                                   o->adapter_len, NULL);
+        narrow(w, STEP_ADAPTER, &cut[m], 0, e);
+    }
 }
 
 /* ---- The decision ---------------------------------------------------------------------------- */
@@ -345,7 +405,9 @@ int cmd_trim(int argc, char **argv)
         return EXIT_BAD_USAGE;
     }
     if (read_cli_inputs(&rc, argc, argv, optind) < 0) return EXIT_BAD_USAGE;
-    if (adapter_prepare(&o) < 0) return EXIT_BAD_USAGE;
+    char found[BM_ADAPTER_MAX_LEN + 1];
+    o.quiet = rc.quiet;
+    if (adapter_prepare(&o, &rc.cfg, found, sizeof found) < 0) return EXIT_BAD_USAGE;
     rc.cfg.decide = trim_decide;
     rc.cfg.cmd = &o;
     rc.cfg.needs_quality = o.mott ? "--mott" : o.quality ? "-q" : o.window ? "--window" : NULL;

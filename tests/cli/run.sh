@@ -178,13 +178,14 @@ case_usage() {
         "filter - - -o o1.fq -O o2.fq" "trim --window 4 in_1.fq" "trim --window 0:20 in_1.fq" \
         "trim --mott 0 in_1.fq" "trim --mott 0.05,x in_1.fq" "trim -q 20,30,40 in_1.fq" \
         "trim -q 100 in_1.fq" "trim --poly-g=0 in_1.fq" "trim --head x in_1.fq" \
-        "trim --adapter ACGT in_1.fq" "trim --detect-adapter in_1.fq" \
         "trim --adapter ACGT --detect-adapter in_1.fq" "trim in_1.fq in_2.fq -o o1.fq -O o1.fq"; do
         # shellcheck disable=SC2086
         expect 2 "" "$BIN" $args -o o1.fq
         no_outputs o1.fq o2.fq
     done
-    expect 2 "not available yet" "$BIN" trim --adapter ACGT in_1.fq -o o1.fq
+    expect 2 "needs a file" "$BIN" trim --detect-adapter - -o o1.fq < in_1.fq
+    expect 2 "needs a sequence" "$BIN" trim --adapter "" in_1.fq -o o1.fq
+    no_outputs o1.fq o2.fq
     expect 2 "--json -" "$BIN" filter --json - in_1.fq
     # --poly-g takes a following number, and leaves a following file name alone
     "$BIN" trim -Q --poly-g 12 in_1.fq -o a.fq && "$BIN" trim -Q --poly-g=12 in_1.fq -o b.fq &&

@@ -6,8 +6,8 @@
 #   seqkit   -> filter -l/-L/-q          vs seqkit seq -m/-M/-Q
 #   seqtk    -> trim --mott ERR[,KEEP]    vs seqtk trimfq -q ERR [-l KEEP]
 #   cutadapt -> trim -q [F,]B (-l)        vs cutadapt -q [F,]B (-m), single and paired
-#   fastp    -> trim --window/--head/--tail/--poly-g/--poly-x, filter --complexity/-n, paired
-#               trim, vs fastp with its other steps switched off
+#   fastp    -> trim --window/--head/--tail/--poly-g/--poly-x/--adapter/--detect-adapter,
+#               filter --complexity/-n, paired trim, vs fastp with its other steps switched off
 # No normalisation is needed: every tool writes 4-line records with a bare '+' line for this input.
 # Usage: cli_compare.sh BIOMETAL_BIN SOURCE_DIR seqkit|seqtk|cutadapt|fastp  (77: tool missing)
 set -eu
@@ -122,7 +122,26 @@ case $tool in
         -i "$tmp/real.fq" -I "$tmp/real_2.fq" -o "$tmp/want.fq" -O "$tmp/want_2.fq"
       bm trim --window $w -l 15 "$tmp/real.fq" "$tmp/real_2.fq" -o "$tmp/got.fq" -O "$tmp/got_2.fq"
       check "paired real reads: biometal trim --window $w -l 15 vs fastp --cut_right (length 15)"
-    done ;;
+    done
+    # adapters: reads with known TruSeq adapters (adapter_gen.py); the default -l 1 drops emptied
+    # reads as fastp does without its length filter
+    gen_ad=$src/tests/peer/adapter_gen.py
+    genome=$src/data/sample/lambda_virus.fa.gz
+    truseq=AGATCGGAAGAGCACACGTCTGAACTCCAGTCAC
+    if command -v python3 >/dev/null; then
+      python3 "$gen_ad" se $seed 3000 "$genome" "$tmp/ad.fq"
+      fp -Q -L -G --adapter_sequence $truseq -i "$tmp/ad.fq" -o "$tmp/want.fq"
+      bm trim --adapter $truseq "$tmp/ad.fq" -o "$tmp/got.fq"
+      check "adapter reads: biometal trim --adapter vs fastp --adapter_sequence"
+      python3 "$gen_ad" pe $seed 3000 "$genome" "$tmp/ad_1.fq" "$tmp/ad_2.fq"
+      fp -Q -L -G -i "$tmp/ad_1.fq" -I "$tmp/ad_2.fq" -o "$tmp/want.fq" -O "$tmp/want_2.fq"
+      bm trim --detect-adapter "$tmp/ad_1.fq" "$tmp/ad_2.fq" -o "$tmp/got.fq" -O "$tmp/got_2.fq"
+      check "adapter pairs: biometal trim --detect-adapter vs fastp (overlap trimming)"
+      python3 "$gen_ad" detect truseq $seed 20000 "$genome" "$tmp/det.fq"
+      fp -Q -L -G -i "$tmp/det.fq" -o "$tmp/want.fq"
+      bm trim --detect-adapter "$tmp/det.fq" -o "$tmp/got.fq"
+      check "adapter reads: biometal trim --detect-adapter vs fastp's detection"
+    fi ;;
   *) echo "unknown tool $tool"; exit 2 ;;
 esac
 echo "$((runs - fail)) passed, $fail failed"
