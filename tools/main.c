@@ -44,6 +44,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version") || !strcmp(cmd, "-V")) {
         printf("biometal %s (kernels: %s)\n", bm_version(), bm_isa_name(bm_isa_active()));
+        char gpu[256];
+        if (bm_gpu_count() > 0 && bm_gpu_describe(0, gpu, sizeof gpu) == 0)
+            printf("gpu: %s\n", gpu);
+        else
+            printf("gpu: none (%s)\n", bm_gpu_why_not());
         return EXIT_OK;
     }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
