@@ -20,10 +20,14 @@ out=${OUT:-/tmp}
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu --format=csv \
   || true
 if command -v compute-sanitizer >/dev/null; then
-  echo "== compute-sanitizer memcheck, small batch"
-  compute-sanitizer --tool memcheck --error-exitcode 9 $B/gpu_bench \
-    data/sample/lambda_virus.fa.gz 2000 2000 >"$out/memcheck.txt" 2>&1 \
-    && echo "memcheck: clean" || { echo "memcheck: FAILED"; tail -30 "$out/memcheck.txt"; }
+  # racecheck instruments every shared-memory access (one per cell here): a tiny batch only
+  for check in memcheck:1000 racecheck:20; do
+    tool=${check%:*} pairs=${check#*:}
+    echo "== compute-sanitizer $tool, $pairs pairs per check"
+    compute-sanitizer --tool $tool --error-exitcode 9 $B/gpu_bench \
+      data/sample/lambda_virus.fa.gz $pairs $pairs >"$out/$tool.txt" 2>&1 \
+      && echo "$tool: clean" || { echo "$tool: FAILED"; tail -30 "$out/$tool.txt"; }
+  done
 fi
 echo "== check and time"
 $B/gpu_bench data/sample/lambda_virus.fa.gz "${1:-1000000}" "${2:-200000}" | tee "$out/gpu_bench.txt"
