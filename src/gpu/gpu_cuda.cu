@@ -48,6 +48,24 @@ __device__ __forceinline__ int border_gap(int k, int O, int X)
     return k == 0 ? 0 : -(O + (k - 1) * X);
 }
 
+// The two sequences of pair `pair` (as the batch shape pairs them), read in place in the batch
+// buffers.
+struct PairView {
+    const unsigned char *q, *t;
+    int m, n;
+};
+
+__device__ __forceinline__ PairView pair_view(const Params &P, size_t pair)
+{
+    size_t qi = P.all_vs_all ? pair / P.nt : pair, ti = P.all_vs_all ? pair % P.nt : pair;
+    PairView v;
+    v.q = (const unsigned char *)P.qdata + P.qoff[qi];
+    v.t = (const unsigned char *)P.tdata + P.toff[ti];
+    v.m = (int)P.qlen[qi];
+    v.n = (int)P.tlen[ti];
+    return v;
+}
+
 // Loads the scoring tables into shared memory: threads of a warp look up different cells, which
 // constant memory would serve one address at a time.
 __device__ __forceinline__ void load_tables(int32_t *s_score, int8_t *s_index)

@@ -14,12 +14,10 @@ template <int MODE, int TILE> __global__ void __launch_bounds__(128) cigar_kerne
     load_tables(s_score, s_index);
     size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
     if (k >= P.count) return;
-    size_t pair = P.first + k;
-    size_t qi = P.all_vs_all ? pair / P.nt : pair, ti = P.all_vs_all ? pair % P.nt : pair;
-    const unsigned char *q = (const unsigned char *)P.qdata + P.qoff[qi];
-    const unsigned char *t = (const unsigned char *)P.tdata + P.toff[ti];
-    const int m = (int)P.qlen[qi], n = (int)P.tlen[ti];
-    const int O = P.open, X = P.extend;
+    const size_t pair = P.first + k;
+    const PairView pv = pair_view(P, pair);
+    const unsigned char *q = pv.q, *t = pv.t;
+    const int m = pv.m, n = pv.n, O = P.open, X = P.extend;
     const size_t stride = P.count;
     int2 *col = reinterpret_cast<int2 *>(P.scratch) + k; // (H, F) of the row above the tile
     unsigned long long *dirs = P.dirs + k;                // [tile][column] words, by pair
