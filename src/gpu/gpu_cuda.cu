@@ -124,9 +124,10 @@ extern "C" int bm_gpu_device_describe(int device, char *buf, size_t cap)
     return 0;
 }
 
-// Copies the first n records' sequences as they lie in the batch buffer (names and qualities in
-// between travel too: one copy instead of repacking on the host).
-static int copy_batch(const bm_batch_t *b, size_t n, char **data, uint64_t **off, uint64_t **len)
+// Device memory for the first n records of a batch: their bytes as they lie in the batch buffer
+// (names and qualities in between travel too: one copy instead of repacking on the host), and
+// their offset and length arrays.
+static int alloc_batch(const bm_batch_t *b, size_t n, char **data, uint64_t **off, uint64_t **len)
 {
     int rc = 0;
     size_t used = 0;
@@ -135,9 +136,31 @@ static int copy_batch(const bm_batch_t *b, size_t n, char **data, uint64_t **off
     CK(cudaMalloc(data, used ? used : 1), "cudaMalloc (sequences)");
     CK(cudaMalloc(off, (n ? n : 1) * sizeof **off), "cudaMalloc");
     CK(cudaMalloc(len, (n ? n : 1) * sizeof **len), "cudaMalloc");
-    CK(cudaMemcpy(*data, b->data, used, cudaMemcpyHostToDevice), "copy in");
-    CK(cudaMemcpy(*off, b->seq_off, n * sizeof **off, cudaMemcpyHostToDevice), "copy in");
-    CK(cudaMemcpy(*len, b->seq_len, n * sizeof **len, cudaMemcpyHostToDevice), "copy in");
+done:
+    return rc;
+}
+
+// Copies records [from, from + n) of a batch to the same places on the device (records lie in
+// the buffer in order), on `stream`.
+static int copy_records(const bm_batch_t *b, size_t from, size_t n, char *data, uint64_t *off,
+                        uint64_t *len, cudaStream_t stream)
+{
+    int rc = 0;
+    if (n == 0) return 0;
+    size_t lo = b->seq_off[from], hi = 0;
+    for (size_t k = from; k < from + n; k++) {
+        if (b->seq_off[k] < lo) lo = b->seq_off[k];
+        if (b->seq_off[k] + b->seq_len[k] > hi) hi = b->seq_off[k] + b->seq_len[k];
+    }
+    if (hi > lo)
+        CK(cudaMemcpyAsync(data + lo, b->data + lo, hi - lo, cudaMemcpyHostToDevice, stream),
+           "copy in");
+    CK(cudaMemcpyAsync(off + from, b->seq_off + from, n * sizeof *off, cudaMemcpyHostToDevice,
+                       stream),
+       "copy in");
+    CK(cudaMemcpyAsync(len + from, b->seq_len + from, n * sizeof *len, cudaMemcpyHostToDevice,
+                       stream),
+       "copy in");
 done:
     return rc;
 }
@@ -168,6 +191,12 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
     unsigned long long *h_opoff = NULL;
     bm_gpu_hit_t *d_hits = NULL;
     cudaEvent_t ev[4] = {0, 0, 0, 0};
+    // Score-only pairwise batches are streamed: while one launch's pairs are aligned, the next
+    // launch's records are copied in (two streams, two working areas).
+    enum { MAX_LAUNCHES = 8 };
+    cudaStream_t streams[2] = {0, 0};
+    cudaEvent_t lev[MAX_LAUNCHES][3]; // per launch: before the copy, before and after the kernel
+    int nlev = 0, streamed = 0;
     int32_t table[MAX_LETTERS * MAX_LETTERS];
     size_t n = pk->npairs, chunk, work_bytes, per_pair = bytes_per_pair(pk, cigar);
     size_t ops_cap = 0;
@@ -184,11 +213,20 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
     CK(cudaMemcpyToSymbol(c_index, sc->index, sizeof sc->index), "copying the scoring");
     for (int i = 0; i < 4; i++) CK(cudaEventCreate(&ev[i]), "cudaEventCreate");
 
-    // Pairs per launch: the per-pair working memory within about 2 GiB.
-    chunk = ((size_t)2 << 30) / per_pair;
+    // Pairs per launch: the per-pair working memory within about 2 GiB; streamed batches in up to
+    // MAX_LAUNCHES launches of at least 32Ki pairs.
+    streamed = !cigar && !pk->all_vs_all && n >= 65536;
+    chunk = ((size_t)2 << 30) / per_pair / (streamed ? 2 : 1);
+    if (streamed) {
+        size_t part = (n + MAX_LAUNCHES - 1) / MAX_LAUNCHES;
+        if (part < 32768) part = 32768;
+        if (part < chunk) chunk = part;
+        if ((n + chunk - 1) / chunk > MAX_LAUNCHES) chunk = (n + MAX_LAUNCHES - 1) / MAX_LAUNCHES;
+        for (int i = 0; i < 2; i++) CK(cudaStreamCreate(&streams[i]), "cudaStreamCreate");
+    }
     if (chunk > n) chunk = n;
     if (chunk < 1) chunk = 1;
-    work_bytes = per_pair * chunk;
+    work_bytes = per_pair * chunk * (streamed ? 2 : 1);
     CK(cudaMalloc(&d_hits, n * sizeof *d_hits), "cudaMalloc (results)");
     CK(cudaMalloc(&d_work, work_bytes), "cudaMalloc (working memory)");
     CK(cudaMalloc(&d_bad, sizeof *d_bad), "cudaMalloc");
@@ -207,9 +245,14 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
         stats->device_bytes = pk->queries->data_len + pk->targets->data_len + /* at most */
                               16 * (pk->nq + pk->nt) + n * sizeof *d_hits + work_bytes;
 
+    if ((rc = alloc_batch(pk->queries, pk->nq, &d_qdata, &d_qoff, &d_qlen)) < 0) goto done;
+    if ((rc = alloc_batch(pk->targets, pk->nt, &d_tdata, &d_toff, &d_tlen)) < 0) goto done;
     CK(cudaEventRecord(ev[0]), "cudaEventRecord");
-    if ((rc = copy_batch(pk->queries, pk->nq, &d_qdata, &d_qoff, &d_qlen)) < 0) goto done;
-    if ((rc = copy_batch(pk->targets, pk->nt, &d_tdata, &d_toff, &d_tlen)) < 0) goto done;
+    if (!streamed) {
+        if ((rc = copy_records(pk->queries, 0, pk->nq, d_qdata, d_qoff, d_qlen, 0)) < 0 ||
+            (rc = copy_records(pk->targets, 0, pk->nt, d_tdata, d_toff, d_tlen, 0)) < 0)
+            goto done;
+    }
     CK(cudaEventRecord(ev[1]), "cudaEventRecord");
     for (size_t first = 0; first < n; first += chunk) {
         Params P;
@@ -231,18 +274,29 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
         P.letters = sc->size;
         unsigned blocks = (unsigned)((P.count + 127) / 128);
         if (!cigar) {
-            P.scratch = (int4 *)d_work;
+            cudaStream_t s = streams[nlev % 2];
+            P.scratch = (int4 *)((char *)d_work + (streamed ? (size_t)(nlev % 2) * per_pair * chunk : 0));
+            if (streamed) {
+                for (int e = 0; e < 3; e++) CK(cudaEventCreate(&lev[nlev][e]), "cudaEventCreate");
+                nlev++;
+                CK(cudaEventRecord(lev[nlev - 1][0], s), "cudaEventRecord");
+                if ((rc = copy_records(pk->queries, first, P.count, d_qdata, d_qoff, d_qlen, s)) < 0 ||
+                    (rc = copy_records(pk->targets, first, P.count, d_tdata, d_toff, d_tlen, s)) < 0)
+                    goto done;
+                CK(cudaEventRecord(lev[nlev - 1][1], s), "cudaEventRecord");
+            }
             if (o->mode == BM_ALIGN_GLOBAL)
-                score_kernel<MODE_GLOBAL, 16><<<blocks, 128>>>(P);
+                score_kernel<MODE_GLOBAL, 16><<<blocks, 128, 0, s>>>(P);
             else if (o->mode == BM_ALIGN_SEMIGLOBAL)
-                score_kernel<MODE_SEMI, 16><<<blocks, 128>>>(P);
+                score_kernel<MODE_SEMI, 16><<<blocks, 128, 0, s>>>(P);
             else if (tile == 8)
-                score_kernel<MODE_LOCAL, 8><<<blocks, 128>>>(P);
+                score_kernel<MODE_LOCAL, 8><<<blocks, 128, 0, s>>>(P);
             else if (tile == 4)
-                score_kernel<MODE_LOCAL, 4><<<blocks, 128>>>(P);
+                score_kernel<MODE_LOCAL, 4><<<blocks, 128, 0, s>>>(P);
             else
-                score_kernel<MODE_LOCAL, 16><<<blocks, 128>>>(P);
+                score_kernel<MODE_LOCAL, 16><<<blocks, 128, 0, s>>>(P);
             CK(cudaGetLastError(), "launching the alignment kernel");
+            if (streamed) CK(cudaEventRecord(lev[nlev - 1][2], s), "cudaEventRecord");
             continue;
         }
         size_t cols = (size_t)pk->max_tlen + 1, tiles = ((size_t)pk->max_qlen + 15) / 16;
@@ -306,6 +360,16 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
     cudaEventElapsedTime(&copy_in_ms, ev[0], ev[1]);
     cudaEventElapsedTime(&kernel_ms, ev[1], ev[2]);
     cudaEventElapsedTime(&copy_out_ms, ev[2], ev[3]);
+    if (streamed) { // the sums over the launches (copies and kernels overlap)
+        kernel_ms = 0;
+        for (int l = 0; l < nlev; l++) {
+            float cp = 0, kn = 0;
+            cudaEventElapsedTime(&cp, lev[l][0], lev[l][1]);
+            cudaEventElapsedTime(&kn, lev[l][1], lev[l][2]);
+            copy_in_ms += cp;
+            kernel_ms += kn;
+        }
+    }
     if (stats) {
         stats->kernel_ms = kernel_ms; // with a CIGAR this includes the ops' way back
         stats->copy_ms = copy_in_ms + copy_out_ms;
@@ -313,6 +377,10 @@ extern "C" int bm_gpu_run(const bm_gpu_pack_t *pk, const bm_align_opts_t *o, int
 done:
     for (int i = 0; i < 4; i++)
         if (ev[i]) cudaEventDestroy(ev[i]);
+    for (int l = 0; l < nlev; l++)
+        for (int e = 0; e < 3; e++) cudaEventDestroy(lev[l][e]);
+    for (int i = 0; i < 2; i++)
+        if (streams[i]) cudaStreamDestroy(streams[i]);
     free(h_opoff);
     cudaFree(d_qdata);
     cudaFree(d_tdata);
