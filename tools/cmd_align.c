@@ -13,44 +13,46 @@
 
 static void align_usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: biometal align [options] QUERIES TARGETS\n\n"
-            "Aligns every query to every target (query i to target i with --pairs) and prints one\n"
-            "line per alignment. Inputs are FASTA or FASTQ, plain, gzip or BGZF ('-' = stdin for\n"
-            "one of them). A gap of length k costs OPEN + (k-1) * EXTEND.\n\n"
-            "Options:\n"
-            "  -m, --mode MODE          local, global, semi (query end to end, target ends "
-            "free),\n"
-            "                           extend (from both starts, free end) [local]\n"
-            "  -A, --match N            DNA match score [2]\n"
-            "  -B, --mismatch N         DNA mismatch penalty (4 and -4 mean the same) [4]\n"
-            "      --n-penalty N        penalty for N and every other non-ACGT letter [1]\n"
-            "  -X, --matrix NAME|FILE   substitution matrix instead of DNA scoring: %s,\n"
-            "                           or an NCBI-format matrix file\n"
-            "  -O, --gap-open N         cost of a gap's first letter [6; 11 with --matrix]\n"
-            "  -E, --gap-extend N       cost of each further gap letter [2; 1 with --matrix]\n"
-            "  -w, --band N             only cells within N diagonals of the start [none]\n"
-            "  -z, --zdrop N            extend: stop when the score falls N below the best "
-            "(ksw2 z-drop)\n"
-            "      --xdrop N            extend: stop when a column's best falls N below the best\n"
-            "  -p, --pairs              align query i with target i (equal record counts)\n"
-            "  -c, --cigar              compute CIGARs (always for sam and paf)\n"
-            "      --cigar-m            write aligned letters as M instead of = and X\n"
-            "  -f, --format FMT         tsv, sam or paf [tsv]\n"
-            "  -H, --no-header          tsv: no header line\n"
-            "  -o, --out FILE           output file ('-' = stdout; .gz compresses) [-]\n"
-            "  -@, --threads N          alignment threads (0 = all cores) [1]\n"
-            "  -d, --device DEV         auto, cpu, cuda or cuda:N [auto]: auto uses the GPU when\n"
-            "                           one is present and the options are ones it covers (not\n"
-            "                           extend, no band); a GPU that fails is named once on stderr\n"
-            "                           and the CPU takes over. Results are identical either way.\n"
-            "  -h, --help               this help\n\n"
-            "tsv columns: query, target, score, query_start, query_end, target_start, "
-            "target_end,\n"
-            "cigar (0-based, ends exclusive; '*' without --cigar or for an empty alignment).\n"
-            "Names are the first word of each header. Ties: the highest score, then the smallest\n"
-            "target end, then the smallest query end; gaps are placed leftmost.\n",
-            bm_scoring_builtin_names());
+    fprintf(
+        out,
+        "Usage: biometal align [options] QUERIES TARGETS\n\n"
+        "Aligns every query to every target (query i to target i with --pairs) and prints one\n"
+        "line per alignment. Inputs are FASTA or FASTQ, plain, gzip or BGZF ('-' = stdin for\n"
+        "one of them). A gap of length k costs OPEN + (k-1) * EXTEND.\n\n"
+        "Options:\n"
+        "  -m, --mode MODE          local, global, semi (query end to end, target ends "
+        "free),\n"
+        "                           extend (from both starts, free end) [local]\n"
+        "  -A, --match N            DNA match score [2]\n"
+        "  -B, --mismatch N         DNA mismatch penalty (4 and -4 mean the same) [4]\n"
+        "      --n-penalty N        penalty for N and every other non-ACGT letter [1]\n"
+        "  -X, --matrix NAME|FILE   substitution matrix instead of DNA scoring: %s,\n"
+        "                           or an NCBI-format matrix file\n"
+        "  -O, --gap-open N         cost of a gap's first letter [6; 11 with --matrix]\n"
+        "  -E, --gap-extend N       cost of each further gap letter [2; 1 with --matrix]\n"
+        "  -w, --band N             only cells within N diagonals of the start [none]\n"
+        "  -z, --zdrop N            extend: stop when the score falls N below the best "
+        "(ksw2 z-drop)\n"
+        "      --xdrop N            extend: stop when a column's best falls N below the best\n"
+        "  -p, --pairs              align query i with target i (equal record counts)\n"
+        "  -c, --cigar              compute CIGARs (always for sam and paf)\n"
+        "      --cigar-m            write aligned letters as M instead of = and X\n"
+        "  -f, --format FMT         tsv, sam or paf [tsv]\n"
+        "  -H, --no-header          tsv: no header line\n"
+        "  -o, --out FILE           output file ('-' = stdout; .gz compresses) [-]\n"
+        "  -@, --threads N          alignment threads (0 = all cores) [1]\n"
+        "  -d, --device DEV         auto, cpu, cuda, cuda:N or cuda:N,M,... (the batch split\n"
+        "                           over those GPUs) [auto]: auto uses the first GPU when\n"
+        "                           one is present and the options are ones it covers (not\n"
+        "                           extend, no band); a GPU that fails is named once on stderr\n"
+        "                           and the CPU takes over. Results are identical either way.\n"
+        "  -h, --help               this help\n\n"
+        "tsv columns: query, target, score, query_start, query_end, target_start, "
+        "target_end,\n"
+        "cigar (0-based, ends exclusive; '*' without --cigar or for an empty alignment).\n"
+        "Names are the first word of each header. Ties: the highest score, then the smallest\n"
+        "target end, then the smallest query end; gaps are placed leftmost.\n",
+        bm_scoring_builtin_names());
 }
 
 /* ---- output text ---------------------------------------------------------------------------- */
@@ -124,7 +126,9 @@ typedef struct {
     format_t format;
     int pairs, threads, header;
     device_t device;
-    int gpu;     /* CUDA device used for the next chunk, or -1: the CPU */
+    int gpu;      /* the first CUDA device used for the next chunk, or -1: the CPU */
+    int devs[16]; /* --device cuda:A,B,...: the batch is split over these */
+    int ndev;
     const char *qpath, *tpath;
     bm_aligner_t *al;
     bm_sink_t *sink;
@@ -292,8 +296,8 @@ static int align_chunk(run_t *r, const bm_batch_t *qb)
     r->cigars.len = 0;
     int rc = -1;
     if (r->gpu >= 0) {
-        rc = bm_gpu_align_batch(bm_aligner_opts(r->al), r->gpu, qb, &tv, n, shape, r->res,
-                                &r->cigars, NULL);
+        rc = bm_gpu_align_batch_multi(bm_aligner_opts(r->al), r->devs, r->ndev, qb, &tv, n, shape,
+                                      r->res, &r->cigars, NULL);
         if (rc < 0 && r->device == DEV_CUDA) return rc;
         if (rc < 0) { /* auto: say why once, then the CPU */
             fprintf(stderr, "biometal align: GPU %d: %s; using the CPU\n", r->gpu, bm_last_error());
@@ -332,7 +336,8 @@ static int run(run_t *r, int argc, char **argv)
     if ((rc = bm_fastx_open(&qr, r->qpath, NULL)) < 0) return rc;
     /* chunks of queries sized so that a chunk makes a few tens of thousands of pairs (a few
      * million on a GPU, which needs many pairs in flight) */
-    size_t pairs = r->gpu >= 0 ? (size_t)1 << 21 : 65536, most = r->gpu >= 0 ? (size_t)1 << 18 : 4096;
+    size_t pairs = r->gpu >= 0 ? (size_t)1 << 21 : 65536,
+           most = r->gpu >= 0 ? (size_t)1 << 18 : 4096;
     size_t per_chunk = r->pairs ? most : pairs / r->targets.count;
     if (per_chunk < 1) per_chunk = 1;
     if (per_chunk > most) per_chunk = most;
@@ -492,12 +497,25 @@ int cmd_align(int argc, char **argv)
                 r.device = DEV_CPU;
             } else if (!strncmp(optarg, "cuda", 4) && (optarg[4] == 0 || optarg[4] == ':')) {
                 r.device = DEV_CUDA;
-                v = optarg[4] ? parse_int(optarg + 5, 0) : 0;
-                if (v < 0 || (optarg[4] && !optarg[5])) {
-                    cli_error("align", "invalid device '%s' (auto, cpu, cuda or cuda:N)", optarg);
+                r.ndev = 0;
+                for (const char *s = optarg[4] ? optarg + 5 : "0"; r.ndev >= 0;) {
+                    char *end;
+                    long d = strtol(s, &end, 10);
+                    if (end == s || d < 0 || d > 255 || (*end && *end != ',') || r.ndev == 16) {
+                        r.ndev = -1;
+                        break;
+                    }
+                    r.devs[r.ndev++] = (int)d;
+                    if (!*end) break;
+                    s = end + 1;
+                }
+                if (r.ndev < 1) {
+                    cli_error("align",
+                              "invalid device '%s' (auto, cpu, cuda, cuda:N or cuda:N,M,...)",
+                              optarg);
                     return EXIT_BAD_USAGE;
                 }
-                r.gpu = (int)v;
+                r.gpu = r.devs[0];
             } else {
                 cli_error("align", "invalid device '%s' (auto, cpu, cuda or cuda:N)", optarg);
                 return EXIT_BAD_USAGE;
@@ -555,12 +573,14 @@ int cmd_align(int argc, char **argv)
     /* The device: auto takes the first GPU for the options it covers, silently the CPU when
      * there is none; cuda:N must work or the run fails. */
     int gpus = r.device == DEV_CPU ? 0 : bm_gpu_count();
-    if (r.device == DEV_CUDA && r.gpu >= gpus) {
-        cli_error("align", "--device cuda:%d: %s", r.gpu,
-                  gpus ? "no such device" : bm_gpu_why_not());
-        bm_aligner_free(r.al);
-        return EXIT_BAD_USAGE;
-    }
+    if (r.device != DEV_CUDA) r.devs[0] = 0, r.ndev = 1;
+    for (int d = 0; r.device == DEV_CUDA && d < r.ndev; d++)
+        if (r.devs[d] >= gpus) {
+            cli_error("align", "--device cuda:%d: %s", r.devs[d],
+                      gpus ? "no such device" : bm_gpu_why_not());
+            bm_aligner_free(r.al);
+            return EXIT_BAD_USAGE;
+        }
     int covered = o.mode != BM_ALIGN_EXTEND && o.band < 0;
     if (r.device == DEV_CUDA && !covered) {
         cli_error("align", "--device cuda: the GPU engine covers local, global and semi-global "

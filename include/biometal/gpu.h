@@ -36,6 +36,15 @@ int bm_gpu_align_batch(const bm_align_opts_t *opts, int device, const bm_batch_t
                        const bm_batch_t *targets, size_t n, bm_align_shape_t shape,
                        bm_align_result_t *results, bm_cigar_buf_t *cigars, bm_gpu_stats_t *stats);
 
+/* The same over several CUDA devices of one host: the pairs are split into contiguous shares of
+ * whole queries, one per entry of devices[] (a device listed twice runs two shares at once),
+ * aligned concurrently; results and CIGARs in pair order, identical to one device's. stats:
+ * the slowest share's kernel and copy times. Errors: those of bm_gpu_align_batch. */
+int bm_gpu_align_batch_multi(const bm_align_opts_t *opts, const int *devices, int ndevices,
+                             const bm_batch_t *queries, const bm_batch_t *targets, size_t n,
+                             bm_align_shape_t shape, bm_align_result_t *results,
+                             bm_cigar_buf_t *cigars, bm_gpu_stats_t *stats);
+
 #ifdef __cplusplus
 }
 #endif
