@@ -13,7 +13,8 @@ packages=(
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user # ARM64 tests: cross-compiled, run under qemu
   # test oracles and sample data
   seqkit seqtk cutadapt fastp tabix libdeflate-tools bowtie2-examples
-  libparasail-dev  # alignment oracle (tests only)
+  libparasail-dev  # alignment oracle (tests) and benchmark peer
+  libssw-dev       # alignment benchmark peer (SSW)
   # benchmarks
   hyperfine isal python3
 )

@@ -352,7 +352,7 @@ int main(int argc, char **argv)
         size_t bad = compare(&o, &q, &t, check, res, &gpu_cigars, &cpu_ms, "reads");
         double cells = 0;
         for (size_t k = 0; k < check; k++) cells += (double)q.seq_len[k] * (double)t.seq_len[k];
-        printf("check %dx%d %s: first %zu of %zu pairs %s; CPU scalar reference, all threads: "
+        printf("check %dx%d %s: first %zu of %zu pairs %s; CPU engine (bm_align_batch), all threads: "
                "%.0f ms = %.2f GCUPS\n",
                shapes[s].qlen, shapes[s].tlen, o.want_cigar ? "CIGAR" : "score", check, max_pairs,
                bad ? "MISMATCH" : "identical to the CPU reference", cpu_ms, cells / cpu_ms / 1e6);

@@ -1,6 +1,7 @@
 /* The public alignment entry points: options, aligners (options + scratch), letter encoding and
  * range checks, one pair, and batches spread over threads with CIGARs kept in pair order. */
 #include "align_internal.h"
+#include "striped.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,6 +15,7 @@ struct bm_aligner {
     bm_scoring_t scoring;
     bm_scratch_t dp;  /* the reference's matrices or columns */
     bm_scratch_t seq; /* the encoded pair */
+    bm_sw_ws_t sw;    /* the striped kernels' profiles and columns */
 };
 
 /* ---- scratch ---------------------------------------------------------------------------------
@@ -166,6 +168,7 @@ void bm_aligner_free(bm_aligner_t *al)
     if (!al) return;
     bm_scratch_free(&al->dp);
     bm_scratch_free(&al->seq);
+    bm_sw_ws_free(&al->sw);
     free(al);
 }
 
@@ -183,6 +186,7 @@ static int align_one(bm_aligner_t *al, const char *query, size_t qlen, const cha
     if ((rc = bm_align_encode(o->scoring, query, qlen, q, "query")) < 0) return rc;
     if ((rc = bm_align_encode(o->scoring, target, tlen, t, "target")) < 0) return rc;
     bm_pair_t p = {q, t, (int32_t)qlen, (int32_t)tlen};
+    if (bm_align_fast_covers(o, &p)) return bm_align_fast(o, &p, &al->sw, &al->dp, res, cigars);
     if (o->want_cigar) return bm_align_ref_full(o, &p, &al->dp, res, cigars);
     return bm_align_ref_score(o, &p, &al->dp, res);
 }
