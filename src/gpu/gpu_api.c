@@ -116,6 +116,25 @@ static bm_batch_t batch_view(const bm_batch_t *b, size_t from, size_t count)
     return v;
 }
 
+void bm_gpu_split_shares(const uint64_t *weight, size_t units, int nshares, size_t *cut)
+{
+    uint64_t total = 0;
+    for (size_t u = 0; u < units; u++) total += weight[u];
+    cut[0] = 0;
+    size_t u = 0;
+    uint64_t sum = 0;
+    for (int d = 1; d < nshares; d++) {
+        /* the share ends where the running weight first reaches d/nshares of the total */
+        long double goal = (long double)total * d / nshares;
+        while (u < units && (long double)(sum + weight[u]) <= goal) sum += weight[u++];
+        /* take the unit that crosses the goal when that leaves the share nearer to it */
+        if (u < units && goal - (long double)sum > (long double)(sum + weight[u]) - goal)
+            sum += weight[u++];
+        cut[d] = u;
+    }
+    cut[nshares] = units;
+}
+
 /* One device's share of a multi-device call, run on its own thread. */
 typedef struct {
     const bm_align_opts_t *o;
@@ -152,26 +171,38 @@ int bm_gpu_align_batch_multi(const bm_align_opts_t *opts, const int *devices, in
     if (ndevices < 1) return bm_error(BM_EINVAL, "bm_gpu_align_batch_multi: no device given");
     bm_gpu_pack_t whole; /* every check with the whole batch's record numbers in the messages */
     if ((rc = bm_gpu_pack(&o, queries, targets, n, shape, &whole)) < 0) return rc;
-    /* Shares of whole queries: pairwise, pairs = records; all-vs-all, nt pairs per query. */
+    /* Shares of whole queries (pairwise: a pair; all-vs-all: a query and its nt pairs) balanced
+     * by cells (query x target letters), not by pairs. */
     size_t per = shape == BM_ALIGN_PAIRWISE ? 1 : targets->count;
     size_t units = per ? (n + per - 1) / per : 0;
     if ((size_t)ndevices > units) ndevices = units ? (int)units : 1;
     share_t *sh = calloc((size_t)ndevices, sizeof *sh);
     pthread_t *tid = calloc((size_t)ndevices, sizeof *tid);
-    if (!sh || !tid) {
+    uint64_t *weight = malloc((units ? units : 1) * sizeof *weight);
+    size_t *cut = malloc(((size_t)ndevices + 1) * sizeof *cut);
+    if (!sh || !tid || !weight || !cut) {
         free(sh);
         free(tid);
+        free(weight);
+        free(cut);
         return bm_error(BM_ENOMEM, "out of memory");
     }
+    uint64_t all_targets = 0;
+    for (size_t k = 0; shape != BM_ALIGN_PAIRWISE && k < whole.nt; k++)
+        all_targets += targets->seq_len[k] + 1;
+    for (size_t u = 0; u < units; u++)
+        weight[u] = (queries->seq_len[u] + 1) *
+                    (shape == BM_ALIGN_PAIRWISE ? targets->seq_len[u] + 1 : all_targets);
+    bm_gpu_split_shares(weight, units, ndevices, cut);
+    free(weight);
     for (int d = 0; d < ndevices; d++) {
-        size_t u0 = units * (size_t)d / (size_t)ndevices,
-               u1 = units * (size_t)(d + 1) / (size_t)ndevices;
+        size_t u0 = cut[d], u1 = cut[d + 1];
         share_t *s = &sh[d];
         s->o = &o;
         s->device = devices[d];
         s->shape = shape;
         s->results = results;
-        s->first = u0 * per;
+        s->first = u0 * per < n ? u0 * per : n;
         s->n = (u1 * per < n ? u1 * per : n) - s->first;
         s->q = batch_view(queries, u0, u1 - u0);
         s->t = shape == BM_ALIGN_PAIRWISE ? batch_view(targets, u0, u1 - u0) : *targets;
@@ -215,6 +246,7 @@ int bm_gpu_align_batch_multi(const bm_align_opts_t *opts, const int *devices, in
     }
     free(sh);
     free(tid);
+    free(cut);
     st.total_ms = now_ms() - t0;
     if (stats) *stats = st;
     return rc;

@@ -33,6 +33,11 @@ int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_ba
  * the device reported one): the CPU engine's message. */
 int bm_gpu_bad_letter(const bm_align_opts_t *o, const bm_gpu_pack_t *p);
 
+/* Cuts `units` consecutive units of work with the given weights into `nshares` shares of nearly
+ * equal total weight: share d is units [cut[d], cut[d + 1]) (cut has nshares + 1 entries,
+ * cut[0] = 0, cut[nshares] = units; a share may be empty). */
+void bm_gpu_split_shares(const uint64_t *weight, size_t units, int nshares, size_t *cut);
+
 /* One pair's answer as the kernels write it. */
 typedef struct {
     int32_t score, qbeg, qend, tbeg, tend;
