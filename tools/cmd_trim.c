@@ -362,7 +362,7 @@ static rr_layout_t trim_layout(const trim_opts_t *o)
     l.steps[STEP_WINDOW] = (rr_field_t){"window", "window (--window)", o->window > 0};
     l.steps[STEP_POLY_G] = (rr_field_t){"poly_g", "poly-G (--poly-g)", o->poly_g > 0};
     l.steps[STEP_ADAPTER] =
-        (rr_field_t){"adapter", "adapter (--adapter)", o->adapter || o->detect_adapter};
+        (rr_field_t){"adapter", "adapter (or overlap)", o->adapter || o->detect_adapter};
     l.steps[STEP_POLY_X] = (rr_field_t){"poly_x", "poly-X (--poly-x)", o->poly_x > 0};
     return l;
 }
