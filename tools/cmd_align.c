@@ -259,20 +259,6 @@ static int emit_chunk(run_t *r, const bm_batch_t *qb, size_t n, bm_align_shape_t
     return rc ? rc : flush(r);
 }
 
-/* Records [from, from + count) of b as a batch of their own (the arrays are shared). */
-static bm_batch_t batch_view(const bm_batch_t *b, size_t from, size_t count)
-{
-    bm_batch_t v = *b;
-    v.count = count;
-    v.first_number = b->first_number + from;
-    v.name_off += from;
-    v.seq_off += from;
-    v.qual_off += from;
-    v.name_len += from;
-    v.seq_len += from;
-    return v;
-}
-
 static int align_chunk(run_t *r, const bm_batch_t *qb)
 {
     bm_align_shape_t shape = r->pairs ? BM_ALIGN_PAIRWISE : BM_ALIGN_ALL_VS_ALL;
@@ -285,7 +271,7 @@ static int align_chunk(run_t *r, const bm_batch_t *qb)
                             "has no target)",
                             r->qpath, r->targets.count, r->tpath,
                             (unsigned long long)(r->targets.count + 1));
-        tv = batch_view(&r->targets, t0, qb->count);
+        tv = bm_batch_view(&r->targets, t0, qb->count);
     }
     if (n > r->res_cap) {
         free(r->res);

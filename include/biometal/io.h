@@ -156,6 +156,10 @@ void bm_batch_clear(bm_batch_t *b);
 /* Frees the batch's memory; the batch is empty and usable afterwards. */
 void bm_batch_free(bm_batch_t *b);
 
+/* Records [from, from + count) of `b` as a batch of their own, sharing b's memory (no copy):
+ * read it only (never push, clear or free a view), and only while `b` is unchanged. */
+bm_batch_t bm_batch_view(const bm_batch_t *b, size_t from, size_t count);
+
 /* Fills `b` (cleared first) with up to `max_records` records or until it holds at least
  * `max_bytes` bytes of data (0 = no byte limit). Returns the number of records read (0 at the end
  * of the input) or a negative BM_E* code. */

@@ -102,20 +102,6 @@ static int run_one(const bm_align_opts_t *o, int device, const bm_batch_t *queri
     return rc;
 }
 
-/* Records [from, from + count) of b as a batch of their own (the arrays are shared). */
-static bm_batch_t batch_view(const bm_batch_t *b, size_t from, size_t count)
-{
-    bm_batch_t v = *b;
-    v.count = count;
-    v.first_number = b->first_number + from;
-    v.name_off += from;
-    v.seq_off += from;
-    v.qual_off += from;
-    v.name_len += from;
-    v.seq_len += from;
-    return v;
-}
-
 void bm_gpu_split_shares(const uint64_t *weight, size_t units, int nshares, size_t *cut)
 {
     uint64_t total = 0;
@@ -204,8 +190,8 @@ int bm_gpu_align_batch_multi(const bm_align_opts_t *opts, const int *devices, in
         s->results = results;
         s->first = u0 * per < n ? u0 * per : n;
         s->n = (u1 * per < n ? u1 * per : n) - s->first;
-        s->q = batch_view(queries, u0, u1 - u0);
-        s->t = shape == BM_ALIGN_PAIRWISE ? batch_view(targets, u0, u1 - u0) : *targets;
+        s->q = bm_batch_view(queries, u0, u1 - u0);
+        s->t = shape == BM_ALIGN_PAIRWISE ? bm_batch_view(targets, u0, u1 - u0) : *targets;
     }
     int started = 0;
     for (int d = 1; d < ndevices; d++, started++)

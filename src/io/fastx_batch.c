@@ -30,6 +30,19 @@ void bm_batch_free(bm_batch_t *b)
     bm_batch_init(b);
 }
 
+bm_batch_t bm_batch_view(const bm_batch_t *b, size_t from, size_t count)
+{
+    bm_batch_t v = *b;
+    v.count = count;
+    v.first_number = b->first_number + from;
+    v.name_off += from;
+    v.seq_off += from;
+    v.qual_off += from;
+    v.name_len += from;
+    v.seq_len += from;
+    return v;
+}
+
 static int grow_arrays(bm_batch_t *b)
 {
     size_t ncap = b->cap ? b->cap * 2 : 1024;

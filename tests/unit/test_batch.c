@@ -205,6 +205,26 @@ static void test_push_clear_free(void **state)
     bm_batch_free(&b);
 }
 
+static void test_view(void **state)
+{
+    (void)state;
+    bm_batch_t b;
+    bm_batch_init(&b);
+    bm_record_t recs[3] = {
+        {"a", 1, "AC", 2, "II", 5}, {"bb", 2, "GGT", 3, "III", 6}, {"c", 1, "T", 1, "I", 7}};
+    for (int i = 0; i < 3; i++) assert_int_equal(bm_batch_push(&b, &recs[i]), 0);
+    bm_batch_t v = bm_batch_view(&b, 1, 2);
+    assert_int_equal(v.count, 2);
+    assert_int_equal(v.first_number, 6);
+    assert_ptr_equal(v.data, b.data);
+    assert_string_equal(v.data + v.name_off[0], "bb");
+    assert_int_equal(v.seq_len[0], 3);
+    assert_memory_equal(v.data + v.seq_off[0], "GGT", 3);
+    assert_string_equal(v.data + v.qual_off[1], "I");
+    assert_int_equal(bm_batch_view(&b, 3, 0).count, 0);
+    bm_batch_free(&b);
+}
+
 static void test_batch_error(void **state)
 {
     (void)state;
@@ -222,9 +242,13 @@ static void test_batch_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_max_records),     cmocka_unit_test(test_fasta_batch),
-        cmocka_unit_test(test_limits_records),  cmocka_unit_test(test_limits_bytes),
-        cmocka_unit_test(test_push_clear_free), cmocka_unit_test(test_batch_error),
+        cmocka_unit_test(test_max_records),
+        cmocka_unit_test(test_fasta_batch),
+        cmocka_unit_test(test_limits_records),
+        cmocka_unit_test(test_limits_bytes),
+        cmocka_unit_test(test_push_clear_free),
+        cmocka_unit_test(test_batch_error),
+        cmocka_unit_test(test_view),
     };
     return cmocka_run_group_tests_name("batch", tests, th_setup, th_teardown);
 }
