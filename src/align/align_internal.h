@@ -36,6 +36,11 @@ void bm_scratch_free(bm_scratch_t *s);
 int bm_align_encode(const bm_scoring_t *sc, const char *seq, size_t len, uint8_t *out,
                     const char *what);
 
+/* BM_EINVAL (naming the problem) for options or a scoring the engines refuse: an unknown mode or
+ * CIGAR style, gap penalties outside 0 <= extend <= open <= BM_SCORE_LIMIT, a band or drop below
+ * -1, a scoring with no letters or scores outside +-BM_SCORE_LIMIT. */
+int bm_align_check_opts(const bm_align_opts_t *opts, const bm_scoring_t *sc);
+
 /* BM_EINVAL when the pair's scores could leave the 32-bit range every engine assumes, or when the
  * band leaves no end cell for the mode. */
 int bm_align_check_pair(const bm_align_opts_t *o, int64_t m, int64_t n);

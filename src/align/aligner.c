@@ -109,10 +109,8 @@ void bm_align_opts_init(bm_align_opts_t *opts)
     opts->xdrop = -1;
 }
 
-int bm_aligner_new(bm_aligner_t **out, const bm_align_opts_t *opts)
+int bm_align_check_opts(const bm_align_opts_t *opts, const bm_scoring_t *sc)
 {
-    if (!out || !opts) return bm_error(BM_EINVAL, "bm_aligner_new: no options");
-    *out = NULL;
     if (opts->mode < BM_ALIGN_LOCAL || opts->mode > BM_ALIGN_EXTEND)
         return bm_error(BM_EINVAL, "unknown alignment mode %d", (int)opts->mode);
     if (opts->cigar_style != BM_CIGAR_EQX && opts->cigar_style != BM_CIGAR_M)
@@ -127,6 +125,26 @@ int bm_aligner_new(bm_aligner_t **out, const bm_align_opts_t *opts)
     if (opts->zdrop < -1 || opts->xdrop < -1)
         return bm_error(BM_EINVAL, "zdrop %d, xdrop %d: -1 (off) or >= 0", opts->zdrop,
                         opts->xdrop);
+    if (sc->size < 1 || sc->size > BM_SCORING_MAX_LETTERS || sc->wildcard >= sc->size ||
+        sc->wildcard < -1)
+        return bm_error(BM_EINVAL, "scoring '%s' has %d letters: not a valid scoring", sc->name,
+                        sc->size);
+    for (int a = 0; a < sc->size; a++)
+        for (int b = 0; b < sc->size; b++)
+            if (sc->score[a][b] < -BM_SCORE_LIMIT || sc->score[a][b] > BM_SCORE_LIMIT)
+                return bm_error(BM_EINVAL, "scoring '%s': score %d outside +-%d", sc->name,
+                                sc->score[a][b], BM_SCORE_LIMIT);
+    for (int c = 0; c < 256; c++)
+        if (sc->index[c] >= sc->size)
+            return bm_error(BM_EINVAL, "scoring '%s': byte %d maps outside the alphabet", sc->name,
+                            c);
+    return 0;
+}
+
+int bm_aligner_new(bm_aligner_t **out, const bm_align_opts_t *opts)
+{
+    if (!out || !opts) return bm_error(BM_EINVAL, "bm_aligner_new: no options");
+    *out = NULL;
     bm_aligner_t *al = calloc(1, sizeof *al);
     if (!al) return bm_error(BM_ENOMEM, "out of memory for an aligner");
     int rc = 0;
@@ -134,20 +152,7 @@ int bm_aligner_new(bm_aligner_t **out, const bm_align_opts_t *opts)
         al->scoring = *opts->scoring;
     else
         rc = bm_scoring_dna(&al->scoring, 2, -4, -1);
-    const bm_scoring_t *sc = &al->scoring;
-    if (rc == 0 && (sc->size < 1 || sc->size > BM_SCORING_MAX_LETTERS || sc->wildcard >= sc->size ||
-                    sc->wildcard < -1))
-        rc = bm_error(BM_EINVAL, "scoring '%s' has %d letters: not a valid scoring", sc->name,
-                      sc->size);
-    for (int a = 0; rc == 0 && a < sc->size; a++)
-        for (int b = 0; rc == 0 && b < sc->size; b++)
-            if (sc->score[a][b] < -BM_SCORE_LIMIT || sc->score[a][b] > BM_SCORE_LIMIT)
-                rc = bm_error(BM_EINVAL, "scoring '%s': score %d outside +-%d", sc->name,
-                              sc->score[a][b], BM_SCORE_LIMIT);
-    for (int c = 0; rc == 0 && c < 256; c++)
-        if (sc->index[c] >= sc->size)
-            rc =
-                bm_error(BM_EINVAL, "scoring '%s': byte %d maps outside the alphabet", sc->name, c);
+    if (rc == 0) rc = bm_align_check_opts(opts, &al->scoring);
     if (rc < 0) {
         free(al);
         return rc;

@@ -2,6 +2,8 @@
  * the CPU engine's form. Built with or without CUDA (gpu_none.c stands in for the device side). */
 #include "gpu_internal.h"
 
+#include "../align/align_internal.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +34,8 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
 }
 
-/* Checks the options as the CPU engine does; fills *o (with the default scoring in *dna). */
+/* Checks the options as the CPU engine does, then that the GPU engine covers them; fills *o (with
+ * the default scoring in *dna). */
 static int check_opts(const bm_align_opts_t *opts, bm_align_opts_t *o, bm_scoring_t *dna,
                       int want_buffer, bm_align_shape_t shape)
 {
@@ -45,22 +48,22 @@ static int check_opts(const bm_align_opts_t *opts, bm_align_opts_t *o, bm_scorin
         bm_scoring_dna(dna, 2, -4, -1);
         o->scoring = dna;
     }
+    int rc = bm_align_check_opts(o, o->scoring);
+    if (rc < 0) return rc;
     if (o->mode == BM_ALIGN_EXTEND || o->band >= 0)
         return bm_error(BM_EINVAL, "the GPU engine covers local, global and semi-global alignment "
                                    "without a band so far (use the CPU engine)");
     if (o->want_cigar && !want_buffer)
         return bm_error(BM_EINVAL,
                         "bm_gpu_align_batch: a CIGAR was asked but no CIGAR buffer given");
-    if (o->gap_extend < 0 || o->gap_open < o->gap_extend || o->gap_open > BM_SCORE_LIMIT)
-        return bm_error(BM_EINVAL, "gap penalties must satisfy 0 <= extend <= open <= %d",
-                        BM_SCORE_LIMIT);
     if (shape != BM_ALIGN_PAIRWISE && shape != BM_ALIGN_ALL_VS_ALL)
         return bm_error(BM_EINVAL, "unknown batch shape %d", (int)shape);
     return 0;
 }
 
-/* One device, checked options: results[0..n), CIGARs appended to `cigars`. *bad_letter is set
- * (and nothing else done) when the device found a letter outside the alphabet. */
+/* One device, options and pairs already checked: results[0..n), CIGARs appended to `cigars`.
+ * *bad_letter is set (and nothing else done) when the device found a letter outside the alphabet.
+ */
 static int run_one(const bm_align_opts_t *o, int device, const bm_batch_t *queries,
                    const bm_batch_t *targets, size_t n, bm_align_shape_t shape,
                    bm_align_result_t *results, bm_cigar_buf_t *cigars, bm_gpu_stats_t *st,
@@ -68,7 +71,7 @@ static int run_one(const bm_align_opts_t *o, int device, const bm_batch_t *queri
 {
     *bad_letter = 0;
     bm_gpu_pack_t pk;
-    int rc = bm_gpu_pack(o, queries, targets, n, shape, &pk);
+    int rc = bm_gpu_pack(o, queries, targets, n, shape, 0, &pk); /* checked by the caller */
     if (rc < 0 || n == 0) return rc;
     bm_gpu_hit_t *hits = malloc(n * sizeof *hits);
     if (!hits) return bm_error(BM_ENOMEM, "out of memory for %zu GPU results", n);
@@ -156,7 +159,7 @@ int bm_gpu_align_batch_multi(const bm_align_opts_t *opts, const int *devices, in
     if (rc < 0) return rc;
     if (ndevices < 1) return bm_error(BM_EINVAL, "bm_gpu_align_batch_multi: no device given");
     bm_gpu_pack_t whole; /* every check with the whole batch's record numbers in the messages */
-    if ((rc = bm_gpu_pack(&o, queries, targets, n, shape, &whole)) < 0) return rc;
+    if ((rc = bm_gpu_pack(&o, queries, targets, n, shape, 1, &whole)) < 0) return rc;
     /* Shares of whole queries (pairwise: a pair; all-vs-all: a query and its nt pairs) balanced
      * by cells (query x target letters), not by pairs. */
     size_t per = shape == BM_ALIGN_PAIRWISE ? 1 : targets->count;

@@ -24,10 +24,11 @@ typedef struct {
     int32_t max_qlen, max_tlen;
 } bm_gpu_pack_t;
 
-/* Checks a batch call's pairs on the host (lengths, the 32-bit score range: the CPU engine's
- * checks and messages); letters are checked on the device (see bm_gpu_bad_letter). */
+/* Lays out a batch call's pairs and, with `check`, checks them on the host (lengths, the 32-bit
+ * score range: the CPU engine's checks and messages); letters are checked on the device (see
+ * bm_gpu_bad_letter). A share of an already checked call is laid out without `check`. */
 int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_batch_t *targets,
-                size_t n, bm_align_shape_t shape, bm_gpu_pack_t *out);
+                size_t n, bm_align_shape_t shape, int check, bm_gpu_pack_t *out);
 
 /* The error for the first record holding a letter outside the scoring's alphabet (called when
  * the device reported one): the CPU engine's message. */

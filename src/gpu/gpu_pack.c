@@ -15,7 +15,7 @@ static int name_of(const bm_batch_t *b, size_t k, const char *kind, char *what, 
 }
 
 int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_batch_t *targets,
-                size_t n, bm_align_shape_t shape, bm_gpu_pack_t *p)
+                size_t n, bm_align_shape_t shape, int check, bm_gpu_pack_t *p)
 {
     memset(p, 0, sizeof *p);
     size_t nq = queries->count, nt = targets->count;
@@ -30,7 +30,7 @@ int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_ba
     p->nt = all ? (n < nt ? n : nt) : n;
     char what[160];
     for (size_t k = 0; k < p->nq; k++) {
-        if (queries->seq_len[k] > BM_GPU_MAX_LEN) {
+        if (check && queries->seq_len[k] > BM_GPU_MAX_LEN) {
             name_of(queries, k, "query", what, sizeof what);
             return bm_error(BM_EINVAL, "%s: %llu letters; the GPU engine takes up to %d", what,
                             (unsigned long long)queries->seq_len[k], BM_GPU_MAX_LEN);
@@ -38,14 +38,14 @@ int bm_gpu_pack(const bm_align_opts_t *o, const bm_batch_t *queries, const bm_ba
         if ((int32_t)queries->seq_len[k] > p->max_qlen) p->max_qlen = (int32_t)queries->seq_len[k];
     }
     for (size_t k = 0; k < p->nt; k++) {
-        if (targets->seq_len[k] > BM_GPU_MAX_LEN) {
+        if (check && targets->seq_len[k] > BM_GPU_MAX_LEN) {
             name_of(targets, k, "target", what, sizeof what);
             return bm_error(BM_EINVAL, "%s: %llu letters; the GPU engine takes up to %d", what,
                             (unsigned long long)targets->seq_len[k], BM_GPU_MAX_LEN);
         }
         if ((int32_t)targets->seq_len[k] > p->max_tlen) p->max_tlen = (int32_t)targets->seq_len[k];
     }
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; check && k < n; k++) {
         size_t qi = all ? k / nt : k, ti = all ? k % nt : k;
         int rc =
             bm_align_check_pair(o, (int64_t)queries->seq_len[qi], (int64_t)targets->seq_len[ti]);
