@@ -1,11 +1,7 @@
 #!/usr/bin/env python3
 # cmds_table.py — turns the hyperfine JSON of `bench/run.sh cmds` into the Markdown table of bench/results/cmds.md.
 # Usage: cmds_table.py --manifest M.tsv --fastq-bytes N JSON...  (standard library only)
-import argparse
-import statistics
-import sys
-
-from bench_tables import fmt_ms, load_manifest, load_times
+from bench_tables import fmt_ms, parse_args_and_rows
 
 
 def peer_ratios(r, group):
@@ -22,23 +18,7 @@ def peer_ratios(r, group):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--manifest", required=True)
-    ap.add_argument("--fastq-bytes", type=int, required=True, help="size of the uncompressed FASTQ")
-    ap.add_argument("json", nargs="+")
-    a = ap.parse_args()
-
-    rows = load_manifest(a.manifest)
-    times = load_times(a.json)
-    for r in rows:
-        t = times.get(r["name"])
-        if not t or not t["times"]:
-            sys.exit(f"cmds_table: no timings for {r['name']!r}")
-        r["n"] = len(t["times"])
-        r["med"] = statistics.median(t["times"])
-        r["min"] = min(t["times"])
-        r["max"] = max(t["times"])
-        r["cpu"] = statistics.fmean(t["cpu"])
+    a, rows = parse_args_and_rows("cmds_table")
 
     print("| work | command | threads | runs | median ms | min ms | max ms | CPU ms | MB/s | "
           "biometal speed-up (peer median / biometal median) |")

@@ -1,31 +1,11 @@
 #!/usr/bin/env python3
 # io_table.py — turns the hyperfine JSON of `bench/run.sh io` into the Markdown table of bench/results/io.md.
 # Usage: io_table.py --manifest M.tsv --fastq-bytes N JSON...  (standard library only)
-import argparse
-import statistics
-import sys
-
-from bench_tables import fmt_ms, load_manifest, load_times
+from bench_tables import fmt_ms, parse_args_and_rows
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--manifest", required=True)
-    ap.add_argument("--fastq-bytes", type=int, required=True, help="size of the uncompressed FASTQ")
-    ap.add_argument("json", nargs="+")
-    a = ap.parse_args()
-
-    rows = load_manifest(a.manifest)
-    times = load_times(a.json)
-    for r in rows:
-        t = times.get(r["name"])
-        if not t or not t["times"]:
-            sys.exit(f"io_table: no timings for {r['name']!r}")
-        r["n"] = len(t["times"])
-        r["med"] = statistics.median(t["times"])
-        r["min"] = min(t["times"])
-        r["max"] = max(t["times"])
-        r["cpu"] = statistics.fmean(t["cpu"])
+    a, rows = parse_args_and_rows("io_table")
 
     cat = [r for r in rows if r["tool"] == "cat"]
     t_cat = cat[0]["med"] if cat else None
