@@ -3,6 +3,7 @@
  * scores and ends equal an independent cubic-time DP (gap runs taken whole, not Gotoh); z-drop,
  * X-drop and bands; case-insensitivity; batches over threads equal single pairs; errors. */
 #include "align_test.h"
+#include "test_scorings.h"
 
 #include <limits.h>
 
@@ -78,37 +79,6 @@ static ends_t naive(const bm_align_opts_t *o, const char *q, int m, const char *
 }
 
 /* ---- scorings ---- */
-
-typedef struct {
-    const char *name;
-    bm_scoring_t sc;
-    int open, extend;
-    const char *alphabet; /* letters random sequences use */
-} scoring_t;
-
-static scoring_t scorings[8];
-static int n_scorings;
-
-static void add_dna(const char *name, int match, int mismatch, int n_score, int open, int extend,
-                    const char *alphabet)
-{
-    scoring_t *s = &scorings[n_scorings++];
-    s->name = name;
-    if (bm_scoring_dna(&s->sc, match, mismatch, n_score) < 0) abort();
-    s->open = open;
-    s->extend = extend;
-    s->alphabet = alphabet;
-}
-
-static void add_matrix(const char *name, int open, int extend, const char *alphabet)
-{
-    scoring_t *s = &scorings[n_scorings++];
-    s->name = name;
-    if (bm_scoring_builtin(&s->sc, name) < 0) abort();
-    s->open = open;
-    s->extend = extend;
-    s->alphabet = alphabet;
-}
 
 static void setup_scorings(void)
 {

@@ -4,44 +4,14 @@
  * above match, open == extend, zero penalties, scores that overflow 8- and 16-bit lanes), with and
  * without CIGARs; every result field must equal the reference's. Seeds are printed on failure. */
 #include "align_test.h"
+#include "test_scorings.h"
 
 #include "biometal/ops.h"
-
-typedef struct {
-    const char *name;
-    bm_scoring_t sc;
-    int open, extend;
-    const char *alphabet; /* letters random sequences use */
-} scoring_t;
-
-static scoring_t scorings[24];
-static int n_scorings;
-
-static void add_dna(const char *name, int match, int mismatch, int n_score, int open, int extend,
-                    const char *alphabet)
-{
-    scoring_t *s = &scorings[n_scorings++];
-    s->name = name;
-    if (bm_scoring_dna(&s->sc, match, mismatch, n_score) < 0) abort();
-    s->open = open;
-    s->extend = extend;
-    s->alphabet = alphabet;
-}
-
-static void add_matrix(const char *name, int open, int extend, const char *alphabet)
-{
-    scoring_t *s = &scorings[n_scorings++];
-    s->name = name;
-    if (bm_scoring_builtin(&s->sc, name) < 0) abort();
-    s->open = open;
-    s->extend = extend;
-    s->alphabet = alphabet;
-}
 
 /* A random matrix over A..H that is not symmetric (s(a, b) != s(b, a)), parsed from text. */
 static void add_asymmetric(const char *name, int open, int extend)
 {
-    scoring_t *s = &scorings[n_scorings++];
+    scoring_t *s = new_scoring();
     char text[1024];
     size_t o = (size_t)snprintf(text, sizeof text, "   A  B  C  D  E  F  G  H\n");
     for (int a = 0; a < 8; a++) {
