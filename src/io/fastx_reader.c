@@ -51,6 +51,17 @@ static size_t first_newline_index(const bm_line_scan_t *s, size_t pos)
     return lo;
 }
 
+/* Moves the cursor to the first scanned newline at or after `pos` (pos inside the scanned bytes)
+ * and returns its index (s->npos when there is none): a step forward for consecutive lines, a
+ * binary search for a lookup that goes back. */
+static size_t seek_newline(bm_line_scan_t *s, size_t pos)
+{
+    size_t c = s->cursor;
+    if (c > 0 && s->pos[c - 1] >= pos) c = first_newline_index(s, pos);
+    while (c < s->npos && s->pos[c] < pos) c++;
+    return s->cursor = c;
+}
+
 /* Scans more of the buffer so that `pos` (< r->end) is covered: continues the current scan when the
  * record being parsed began in it, else starts a new scan at the record start (or at `pos`).
  * Returns -1 when out of memory. */
@@ -75,10 +86,7 @@ static size_t find_newline(bm_fastx_reader_t *r, size_t pos)
     bm_line_scan_t *s = &r->scan;
     for (;;) {
         if (pos >= s->base && pos < s->end) {
-            size_t c = s->cursor;
-            if (c > 0 && s->pos[c - 1] >= pos) c = first_newline_index(s, pos);
-            while (c < s->npos && s->pos[c] < pos) c++;
-            s->cursor = c;
+            size_t c = seek_newline(s, pos);
             if (c < s->npos) return s->pos[c];
             pos = s->end; /* none in what was scanned: scan on */
         }
@@ -219,9 +227,9 @@ static inline size_t line_len(const char *b, size_t begin, size_t nl)
 static int parse_fastq_scanned(bm_fastx_reader_t *r, bm_record_t *rec)
 {
     bm_line_scan_t *s = &r->scan;
-    size_t at = r->start, c = s->cursor;
+    size_t at = r->start;
     if (at < s->base || at >= s->end) return 0;
-    while (c < s->npos && s->pos[c] < at) c++;
+    size_t c = seek_newline(s, at);
     if (c + 4 > s->npos) return 0;
     const char *b = r->buf;
     size_t h_nl = s->pos[c], s_nl = s->pos[c + 1], p_nl = s->pos[c + 2], q_nl = s->pos[c + 3];

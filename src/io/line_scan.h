@@ -58,6 +58,20 @@ void bm_line_scan_reset(bm_line_scan_t *s);
  * -1 when out of memory. */
 int bm_line_scan_extend(bm_line_scan_t *s, const char *buf, size_t n);
 
+/* The bad-byte words covering buffer offsets [b, b + n) (n > 0, all scanned): words w0..w1 of
+ * s->bits, the first and last masked to the range. */
+typedef struct {
+    size_t w0, w1;
+    uint64_t first, last;
+} bm_scan_span_t;
+
+static inline bm_scan_span_t bm_scan_span(const bm_line_scan_t *s, size_t b, size_t n)
+{
+    size_t o = b - s->base, e = o + n - 1;
+    bm_scan_span_t sp = {o >> 6, e >> 6, ~(uint64_t)0 << (o & 63), ~(uint64_t)0 >> (63 - (e & 63))};
+    return sp;
+}
+
 /* 1 when buffer offsets [b, b + n) hold no byte outside '!'..'~', 0 when they do, -1 when the range
  * is not (wholly) scanned. */
 static inline int bm_line_scan_clear(const bm_line_scan_t *s, size_t b, size_t n)
@@ -65,13 +79,11 @@ static inline int bm_line_scan_clear(const bm_line_scan_t *s, size_t b, size_t n
     if (b < s->base || b + n > s->end) return -1;
     if (n == 0) return 1;
     const bm_chunk_bits_t *m = s->bits;
-    size_t o = b - s->base, e = o + n - 1;
-    size_t w0 = o >> 6, w1 = e >> 6;
-    uint64_t first = ~(uint64_t)0 << (o & 63), last = ~(uint64_t)0 >> (63 - (e & 63));
-    if (w0 == w1) return (m[w0].bad & first & last) == 0;
-    uint64_t acc = m[w0].bad & first;
-    for (size_t w = w0 + 1; w < w1; w++) acc |= m[w].bad;
-    acc |= m[w1].bad & last;
+    bm_scan_span_t sp = bm_scan_span(s, b, n);
+    if (sp.w0 == sp.w1) return (m[sp.w0].bad & sp.first & sp.last) == 0;
+    uint64_t acc = m[sp.w0].bad & sp.first;
+    for (size_t w = sp.w0 + 1; w < sp.w1; w++) acc |= m[w].bad;
+    acc |= m[sp.w1].bad & sp.last;
     return acc == 0;
 }
 
@@ -82,13 +94,11 @@ static inline int bm_line_scan_no_control(const bm_line_scan_t *s, const char *b
 {
     if (b < s->base || b + n > s->end) return -1;
     if (n == 0) return 1;
-    const bm_chunk_bits_t *m = s->bits;
-    size_t o = b - s->base, e = o + n - 1;
-    size_t w0 = o >> 6, w1 = e >> 6;
-    for (size_t w = w0; w <= w1; w++) {
-        uint64_t bits = m[w].bad;
-        if (w == w0) bits &= ~(uint64_t)0 << (o & 63);
-        if (w == w1) bits &= ~(uint64_t)0 >> (63 - (e & 63));
+    bm_scan_span_t sp = bm_scan_span(s, b, n);
+    for (size_t w = sp.w0; w <= sp.w1; w++) {
+        uint64_t bits = s->bits[w].bad;
+        if (w == sp.w0) bits &= sp.first;
+        if (w == sp.w1) bits &= sp.last;
         for (; bits; bits &= bits - 1) {
             unsigned char c = (unsigned char)buf[s->base + w * 64 + (size_t)__builtin_ctzll(bits)];
             if (c < 32 ? c != '\t' : c == 127) return 0;
